@@ -1,0 +1,349 @@
+//===-- KernelModel.cpp - The kernel's page-allocation API ----------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/KernelModel.h"
+
+#include "Analysis/MacroEval.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace gfp {
+
+namespace {
+
+/// Looks through parentheses and the implicit casts that keep the value.
+const Expr *stripValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParens();
+    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+    if (!ICE || (ICE->getCastKind() != CK_NoOp &&
+                 ICE->getCastKind() != CK_LValueToRValue))
+      return E;
+    E = ICE->getSubExpr();
+  }
+  return E;
+}
+
+/// The first parameter of \p FD that \p E names, as a position, or -1.
+int referencedParam(const Expr *E, const FunctionDecl &FD) {
+  int Found = -1;
+  walkEvaluated(E, [&](const Stmt &S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(&S);
+    if (!DRE || Found >= 0)
+      return;
+    const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl());
+    if (PVD && PVD->getDeclContext() == &FD)
+      Found = static_cast<int>(PVD->getFunctionScopeIndex());
+  });
+  return Found;
+}
+
+/// The sleeping class named by the spelled flags, for units that define no
+/// GFP bit values.
+SleepKind sleepFromSpelling(llvm::StringRef Spelling, bool &Reserves) {
+  SleepKind K = SleepKind::Unknown;
+  llvm::SmallVector<llvm::StringRef, 8> Words;
+  Spelling.split(Words, ' ');
+  for (llvm::StringRef W : Words) {
+    W = W.trim("()|&~");
+    SleepKind This = llvm::StringSwitch<SleepKind>(W)
+                         .Cases({"GFP_ATOMIC", "GFP_NOWAIT", "__GFP_HIGH"},
+                                SleepKind::NoSleep)
+                         .Cases({"GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOIO",
+                                 "GFP_NOFS", "GFP_USER", "GFP_HIGHUSER",
+                                 "GFP_HIGHUSER_MOVABLE", "__GFP_DIRECT_RECLAIM",
+                                 "__GFP_RECLAIM"},
+                                SleepKind::MaySleep)
+                         .Default(SleepKind::Unknown);
+    if (W == "GFP_ATOMIC" || W == "__GFP_HIGH")
+      Reserves = true;
+    if (This == SleepKind::MaySleep)
+      K = SleepKind::MaySleep;
+    else if (This == SleepKind::NoSleep && K == SleepKind::Unknown)
+      K = SleepKind::NoSleep;
+  }
+  return K;
+}
+
+} // namespace
+
+std::string AllocationSite::describe() const {
+  std::string Text = CallText;
+  if (Text.empty() || Text.size() > 60)
+    Text = ApiName + "(...)";
+  if (!Flags.Spelling.empty() &&
+      llvm::StringRef(Text).find(Flags.Spelling) == llvm::StringRef::npos)
+    Text += " with " + Flags.Spelling;
+  return Text;
+}
+
+KernelModel::KernelModel(ASTContext &Ctx, const Preprocessor *PP,
+                         const KernelModelOptions &Opts)
+    : Ctx(Ctx), PP(PP) {
+#define GFP_ALLOCATOR(Name, Res, Gfp, Order)                                   \
+  Table[#Name] = AllocatorInfo{#Name, AllocResult::Res, Gfp, Order};
+#include "Analysis/KernelApi.def"
+  for (llvm::StringRef Spec : Opts.ExtraAllocators) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Spec.split(Parts, ':');
+    if (Parts.empty() || Parts[0].empty())
+      continue;
+    AllocatorInfo Info;
+    Info.Name = Parts[0].str();
+    if (Parts.size() > 1 && Parts[1] == "address")
+      Info.Result = AllocResult::Address;
+    if (Parts.size() > 2)
+      Parts[2].getAsInteger(10, Info.GfpArg);
+    if (Parts.size() > 3)
+      Parts[3].getAsInteger(10, Info.OrderArg);
+    Table[Info.Name] = Info;
+  }
+}
+
+bool KernelModel::isApiMacro(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+#define GFP_API_MACRO(Name) .Case(#Name, true)
+#include "Analysis/KernelApi.def"
+      .Default(false);
+}
+
+const GfpBits &KernelModel::bits() {
+  if (Bits)
+    return *Bits;
+  Bits.emplace();
+  auto Read = [&](llvm::StringRef Macro, llvm::StringRef EnumBit) {
+    std::optional<uint64_t> V;
+    if (PP)
+      V = MacroEvaluator(*PP, &Ctx).evaluate(Macro);
+    if (!V)
+      if (std::optional<uint64_t> Bit = lookupEnumConstant(Ctx, EnumBit))
+        if (*Bit < 64)
+          V = uint64_t(1) << *Bit;
+    if (V && *V == 0)
+      V.reset();
+    return V;
+  };
+  Bits->DirectReclaim =
+      Read("___GFP_DIRECT_RECLAIM", "___GFP_DIRECT_RECLAIM_BIT");
+  Bits->High = Read("___GFP_HIGH", "___GFP_HIGH_BIT");
+  return *Bits;
+}
+
+GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
+  GfpFlags F;
+  if (!Arg)
+    return F;
+  F.Spelling = spelledText(Arg->getSourceRange(), Ctx.getSourceManager(),
+                           Ctx.getLangOpts());
+  if (Arg->isValueDependent())
+    return F;
+  Expr::EvalResult R;
+  if (!Arg->EvaluateAsInt(R, Ctx))
+    return F; // A parameter or a run-time choice: unknown.
+  uint64_t V = R.Val.getInt().getZExtValue();
+  F.Value = V;
+  const GfpBits &B = bits();
+  if (B.DirectReclaim) {
+    F.Sleep = (V & *B.DirectReclaim) ? SleepKind::MaySleep : SleepKind::NoSleep;
+    F.UsesReserves = B.High && (V & *B.High);
+    return F;
+  }
+  F.FromSpelling = true;
+  F.Sleep = sleepFromSpelling(F.Spelling, F.UsesReserves);
+  return F;
+}
+
+const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return nullptr;
+  auto It = Table.find(FD->getName());
+  if (It != Table.end())
+    return &It->second;
+  FD = FD->getCanonicalDecl();
+  auto W = Wrappers.find(FD);
+  if (W == Wrappers.end()) {
+    Wrappers[FD] = std::nullopt; // Breaks recursion through the body.
+    std::optional<AllocatorInfo> Info = inferWrapper(*FD);
+    W = Wrappers.insert_or_assign(FD, std::move(Info)).first;
+  }
+  return W->second ? &*W->second : nullptr;
+}
+
+std::optional<AllocatorInfo>
+KernelModel::inferWrapper(const FunctionDecl &FD) {
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->hasBody())
+    return std::nullopt;
+  QualType RT = Def->getReturnType();
+  bool ReturnsPage = isPageDescriptorPointer(RT);
+  bool TakesGfp = llvm::any_of(Def->parameters(), [](const ParmVarDecl *P) {
+    return isGfpType(P->getType());
+  });
+  if (!ReturnsPage && !(TakesGfp && RT->isIntegerType()))
+    return std::nullopt;
+
+  // Locals that receive an allocation, and what each return gives back.
+  llvm::DenseMap<const VarDecl *, const Expr *> Holders;
+  llvm::SmallVector<const ReturnStmt *, 4> Returns;
+  walkEvaluated(Def->getBody(), [&](const Stmt &S) {
+    if (const auto *RS = dyn_cast<ReturnStmt>(&S)) {
+      Returns.push_back(RS);
+    } else if (const auto *DS = dyn_cast<DeclStmt>(&S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit() && findAllocationCall(VD->getInit()))
+            Holders[VD] = VD->getInit();
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+      if (BO->getOpcode() != BO_Assign)
+        return;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (findAllocationCall(BO->getRHS()))
+            Holders[VD] = BO->getRHS();
+    }
+  });
+
+  std::optional<AllocationSite> Inner;
+  for (const ReturnStmt *RS : Returns) {
+    const Expr *RV = RS->getRetValue();
+    if (!RV)
+      return std::nullopt;
+    RV = RV->IgnoreParenImpCasts();
+    if (RV->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      continue;
+    const Expr *Source = RV;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(RV))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        auto H = Holders.find(VD);
+        if (H != Holders.end())
+          Source = H->second;
+      }
+    std::optional<AllocationSite> Site = getAllocation(Source);
+    if (!Site)
+      return std::nullopt; // Returns something else too.
+    if (!Inner)
+      Inner = std::move(Site);
+  }
+  if (!Inner || (ReturnsPage && Inner->Info.Result != AllocResult::PageDescriptor))
+    return std::nullopt;
+
+  AllocatorInfo Info;
+  Info.Name = Def->getName().str();
+  Info.Result = Inner->Info.Result;
+  Info.Wrapper = Def;
+  auto MapArg = [&](int InnerArg, const Expr *InnerFixed, int &OutArg,
+                    const Expr *&OutFixed) {
+    const Expr *A = InnerFixed;
+    if (InnerArg >= 0 && static_cast<unsigned>(InnerArg) < Inner->Call->getNumArgs())
+      A = Inner->Call->getArg(InnerArg);
+    if (!A)
+      return;
+    OutArg = referencedParam(A, *Def);
+    if (OutArg < 0)
+      OutFixed = A;
+  };
+  MapArg(Inner->Info.GfpArg, Inner->Info.FixedGfp, Info.GfpArg, Info.FixedGfp);
+  MapArg(Inner->Info.OrderArg, Inner->Info.FixedOrder, Info.OrderArg,
+         Info.FixedOrder);
+  return Info;
+}
+
+const CallExpr *KernelModel::findAllocationCall(const Expr *E) {
+  E = stripValue(E);
+  if (!E)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return lookupAllocator(Call->getDirectCallee()) ? Call : nullptr;
+  // 6.10+: alloc_hooks(...) is ({ ...; typeof(x) _res = x; ...; _res; }),
+  // possibly nested. Its value is the allocation.
+  const auto *SE = dyn_cast<StmtExpr>(E);
+  if (!SE || SE->getSubStmt()->body_empty())
+    return nullptr;
+  const auto *Last = dyn_cast<Expr>(SE->getSubStmt()->body_back());
+  if (!Last)
+    return nullptr;
+  Last = Last->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Last)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->getInit())
+      return nullptr;
+    for (const Stmt *S : SE->getSubStmt()->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : DS->decls())
+          if (D == VD)
+            return findAllocationCall(VD->getInit());
+    return nullptr;
+  }
+  return findAllocationCall(Last);
+}
+
+std::optional<AllocationSite> KernelModel::getAllocation(const Expr *E) {
+  E = stripValue(E);
+  const CallExpr *Call = findAllocationCall(E);
+  if (!Call)
+    return std::nullopt;
+  AllocationSite Site;
+  Site.E = E;
+  Site.Call = Call;
+  Site.Info = *lookupAllocator(Call->getDirectCallee());
+  const Expr *Gfp = Site.Info.FixedGfp;
+  if (Site.Info.GfpArg >= 0 &&
+      static_cast<unsigned>(Site.Info.GfpArg) < Call->getNumArgs())
+    Gfp = Call->getArg(Site.Info.GfpArg);
+  Site.Flags = evaluateGfp(Gfp);
+  describeMacros(Site);
+  return Site;
+}
+
+std::vector<AllocationSite>
+KernelModel::collectAllocationSites(const Stmt *Body) {
+  std::vector<AllocationSite> Sites;
+  llvm::SmallPtrSet<const CallExpr *, 8> Seen;
+  walkEvaluated(Body, [&](const Stmt &S) {
+    if (!isa<CallExpr>(S) && !isa<StmtExpr>(S))
+      return;
+    // Parents come first, so the outermost expression of a site wins.
+    std::optional<AllocationSite> Site = getAllocation(cast<Expr>(&S));
+    if (Site && Seen.insert(Site->Call).second)
+      Sites.push_back(std::move(*Site));
+  });
+  return Sites;
+}
+
+void KernelModel::describeMacros(AllocationSite &Site) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  llvm::SmallVector<MacroFrame, 4> Chain =
+      macroChain(Site.E->getBeginLoc(), SM, LO);
+  // The chain is innermost first; the outermost API macro splits it into
+  // the kernel's part and the user's part.
+  int Api = -1;
+  for (int I = static_cast<int>(Chain.size()) - 1; I >= 0; --I)
+    if (isApiMacro(Chain[I].Name)) {
+      Api = I;
+      break;
+    }
+  if (Api >= 0) {
+    Site.ApiName = Chain[Api].Name;
+    Site.ApiLoc = Chain[Api].ExpansionLoc;
+    Site.CallText = spelledText(Chain[Api].ExpansionRange, SM, LO);
+  } else {
+    Site.ApiName = calleeName(*Site.Call).str();
+    Site.ApiLoc = Site.Call->getBeginLoc();
+    Site.CallText = spelledText(Site.Call->getSourceRange(), SM, LO);
+  }
+  for (int I = static_cast<int>(Chain.size()) - 1; I > Api; --I)
+    Site.UserMacros.push_back(Chain[I]);
+}
+
+} // namespace gfp

@@ -1,0 +1,182 @@
+//===-- KernelModel.h - The kernel's page-allocation API --------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// What gfp-tidy knows of the kernel's page allocator, per translation unit:
+//
+// - allocators: the functions of KernelApi.def, and "wrappers" found in the
+//   unit itself, i.e. functions whose body returns an allocation (the
+//   kernel's dev_alloc_page() in 6.1, a driver's own rx_alloc_page());
+// - allocation sites: a call of an allocator, or a 6.10+ `alloc_hooks(...)`
+//   statement expression whose value is such a call; one site however many
+//   CallExprs the macro expanded to;
+// - GFP flags: the gfp argument is evaluated as a constant, and its bits are
+//   read against the unit's own `___GFP_DIRECT_RECLAIM` and `___GFP_HIGH`
+//   definitions (6.1 literals, or 6.9+ `BIT()` over an enum);
+// - the macros a site went through, and the name of the outermost macro the
+//   user wrote, for diagnostics.
+//
+// Approximations:
+// - A wrapper's gfp argument is the wrapper parameter that its inner call's
+//   gfp expression names; bits the wrapper adds (`gfp | __GFP_COMP`) are
+//   ignored, which never turns a sleeping allocation into a non-sleeping one
+//   in the kernel's own wrappers.
+// - A run-time choice of flags (`in_interrupt() ? GFP_ATOMIC : GFP_KERNEL`)
+//   or a `gfp_t` parameter is Unknown.
+// - When the unit defines no GFP bit values at all, the spelled macro names
+//   (GFP_ATOMIC, GFP_KERNEL, ...) decide, and the result says so.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_ANALYSIS_KERNELMODEL_H
+#define GFP_TIDY_LIB_ANALYSIS_KERNELMODEL_H
+
+#include "Analysis/StmtUtils.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class Preprocessor;
+} // namespace clang
+
+namespace gfp {
+
+/// What an allocator returns.
+enum class AllocResult {
+  /// A `struct page *`, freed with __free_page(s).
+  PageDescriptor,
+  /// The kernel virtual address, freed with free_page(s).
+  Address,
+};
+
+/// How an allocator is called.
+struct AllocatorInfo {
+  /// The function's name.
+  std::string Name;
+  /// What the function returns.
+  AllocResult Result = AllocResult::PageDescriptor;
+  /// 0-based position of the gfp argument, or -1.
+  int GfpArg = -1;
+  /// 0-based position of the order argument, or -1 for order 0.
+  int OrderArg = -1;
+  /// For an inferred wrapper: its definition.
+  const clang::FunctionDecl *Wrapper = nullptr;
+  /// For a wrapper that fixes the flags: the expression inside it.
+  const clang::Expr *FixedGfp = nullptr;
+  /// For a wrapper that fixes the order: the expression inside it.
+  const clang::Expr *FixedOrder = nullptr;
+};
+
+/// Whether an allocation may sleep.
+enum class SleepKind { Unknown, NoSleep, MaySleep };
+
+/// The evaluated gfp argument of an allocation.
+struct GfpFlags {
+  /// May the allocation sleep (has `__GFP_DIRECT_RECLAIM`)?
+  SleepKind Sleep = SleepKind::Unknown;
+  /// Does it dip into the reserves (`__GFP_HIGH`)?
+  bool UsesReserves = false;
+  /// The mask's value, when it is a constant.
+  std::optional<uint64_t> Value;
+  /// True when the bit values were unknown and the macro names decided.
+  bool FromSpelling = false;
+  /// The flags as the user wrote them (`GFP_ATOMIC | __GFP_NOWARN`), or "".
+  std::string Spelling;
+};
+
+/// The bit values of the GFP flags in one translation unit.
+struct GfpBits {
+  std::optional<uint64_t> DirectReclaim;
+  std::optional<uint64_t> High;
+};
+
+/// One page allocation.
+struct AllocationSite {
+  /// The expression whose value is the allocation's result: the call, or
+  /// the outermost alloc_hooks() statement expression.
+  const clang::Expr *E = nullptr;
+  /// The allocator call itself.
+  const clang::CallExpr *Call = nullptr;
+  /// The allocator called.
+  AllocatorInfo Info;
+  /// Its flags.
+  GfpFlags Flags;
+  /// The name the user sees: the outermost kernel API macro (`alloc_page`)
+  /// the site came through, or the called function.
+  std::string ApiName;
+  /// Where ApiName is spelled.
+  clang::SourceLocation ApiLoc;
+  /// The call as written at the API level (`alloc_page(GFP_ATOMIC)`), or "".
+  std::string CallText;
+  /// The user's macros around the site (not the kernel's allocation macros),
+  /// outermost first.
+  llvm::SmallVector<MacroFrame, 2> UserMacros;
+
+  /// `alloc_page(GFP_ATOMIC)`, or `alloc_page` when the flags are unknown.
+  std::string describe() const;
+};
+
+/// Options of the kernel model.
+struct KernelModelOptions {
+  /// Extra allocators, as `name:page|address:gfpArg:orderArg`.
+  std::vector<std::string> ExtraAllocators = {};
+};
+
+/// The kernel model of one translation unit.
+class KernelModel {
+public:
+  /// \param PP the unit's preprocessor, or null (then only enum-defined GFP
+  /// bits and spelled names are available).
+  KernelModel(clang::ASTContext &Ctx, const clang::Preprocessor *PP,
+              const KernelModelOptions &Opts = {});
+
+  /// The allocation whose result \p E is (parentheses and no-op implicit
+  /// casts are looked through), or nothing.
+  std::optional<AllocationSite> getAllocation(const clang::Expr *E);
+
+  /// Every allocation evaluated in \p Body, once each: an alloc_hooks()
+  /// statement expression and the calls inside it are one site, and calls in
+  /// unevaluated operands (typeof, sizeof) are none. In source order.
+  std::vector<AllocationSite> collectAllocationSites(const clang::Stmt *Body);
+
+  /// The allocator \p FD is, from the table or by looking at its body.
+  const AllocatorInfo *lookupAllocator(const clang::FunctionDecl *FD);
+
+  /// Evaluates a gfp argument.
+  GfpFlags evaluateGfp(const clang::Expr *Arg);
+
+  /// The GFP bit values of this unit.
+  const GfpBits &bits();
+
+  /// True when \p Name is one of the kernel's allocation macros.
+  static bool isApiMacro(llvm::StringRef Name);
+
+  clang::ASTContext &getASTContext() const { return Ctx; }
+
+private:
+  clang::ASTContext &Ctx;
+  const clang::Preprocessor *PP;
+  llvm::StringMap<AllocatorInfo> Table;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<AllocatorInfo>>
+      Wrappers;
+  std::optional<GfpBits> Bits;
+
+  std::optional<AllocatorInfo> inferWrapper(const clang::FunctionDecl &FD);
+  const clang::CallExpr *findAllocationCall(const clang::Expr *E);
+  void describeMacros(AllocationSite &Site) const;
+};
+
+} // namespace gfp
+
+#endif // GFP_TIDY_LIB_ANALYSIS_KERNELMODEL_H

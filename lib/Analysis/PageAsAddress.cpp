@@ -1,0 +1,307 @@
+//===-- PageAsAddress.cpp - Page descriptors used as addresses ------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/PageAsAddress.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace gfp {
+
+PageAsAddressHandler::~PageAsAddressHandler() = default;
+
+namespace {
+
+const Expr *stripParensAndValueCasts(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+    if (!ICE || (ICE->getCastKind() != CK_NoOp &&
+                 ICE->getCastKind() != CK_LValueToRValue))
+      return E;
+    E = ICE->getSubExpr();
+  }
+}
+
+/// A key naming a local, a parameter, or a member path rooted in one
+/// (`priv->rx_page`, `ring->buf[3].page`); "" for anything else.
+std::string storageKey(const Expr *E) {
+  E = stripParensAndValueCasts(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->isLocalVarDeclOrParm())
+      return "";
+    return "v" + std::to_string(reinterpret_cast<uintptr_t>(VD));
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = storageKey(ME->getBase());
+    if (Base.empty())
+      return "";
+    return Base + (ME->isArrow() ? "->" : ".") +
+           ME->getMemberDecl()->getNameAsString();
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = storageKey(ASE->getBase());
+    const Expr *Idx = stripParensAndValueCasts(ASE->getIdx());
+    std::string Index;
+    if (const auto *IL = dyn_cast<IntegerLiteral>(Idx))
+      Index = std::to_string(IL->getValue().getZExtValue());
+    else
+      Index = storageKey(Idx);
+    if (Base.empty() || Index.empty())
+      return "";
+    return Base + "[" + Index + "]";
+  }
+  return "";
+}
+
+/// True for `sizeof(struct page)` and `sizeof(*page)`.
+bool isSizeofPageDescriptor(const Expr *E) {
+  const auto *UE = dyn_cast<UnaryExprOrTypeTraitExpr>(E->IgnoreParenImpCasts());
+  return UE && UE->getKind() == UETT_SizeOf &&
+         isStructNamed(UE->getTypeOfArgument(), "page");
+}
+
+class Analyzer {
+public:
+  Analyzer(const FunctionDecl &FD, KernelModel &M, PageAsAddressHandler &H,
+           const PageAsAddressOptions &Opts)
+      : FD(FD), M(M), H(H), Opts(Opts) {
+    llvm::StringRef Builtin[] = {
+#define GFP_MEMORY_FUNCTION(Name) #Name,
+#include "Analysis/KernelApi.def"
+    };
+    for (llvm::StringRef N : Builtin)
+      MemoryFunctions.insert(N);
+    for (const std::string &N : Opts.MemoryFunctions)
+      MemoryFunctions.insert(N);
+  }
+
+  void run() {
+    const Stmt *Body = FD.getBody();
+    if (!Body)
+      return;
+    if (llvm::is_contained(Opts.IgnoredFunctions, FD.getName()))
+      return;
+    // Most functions convert no page descriptor: find that out cheaply.
+    walkEvaluated(Body, [&](const Stmt &S) {
+      if (const auto *C = dyn_cast<CastExpr>(&S))
+        if (isCandidate(*C))
+          Candidates.push_back(C);
+    });
+    if (Candidates.empty())
+      return;
+    collect(Body);
+    PM.emplace(const_cast<Stmt *>(Body));
+    for (const CastExpr *C : Candidates)
+      analyse(*C);
+  }
+
+private:
+  const FunctionDecl &FD;
+  KernelModel &M;
+  PageAsAddressHandler &H;
+  const PageAsAddressOptions &Opts;
+  llvm::StringSet<> MemoryFunctions;
+  std::optional<ParentMap> PM;
+
+  llvm::SmallVector<const CastExpr *, 4> Candidates;
+  /// Storage key -> the expression that assigned it an allocation.
+  llvm::StringMap<const Expr *> Held;
+  /// How many times each local is defined (initialiser or assignment).
+  llvm::DenseMap<const VarDecl *, unsigned> Definitions;
+  /// Every reference to each local.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
+      Refs;
+
+  bool isDescriptorType(QualType Pointee) const {
+    return llvm::any_of(Opts.DescriptorTypes, [&](const std::string &N) {
+      return isStructNamed(Pointee, N);
+    });
+  }
+
+  bool isCandidate(const CastExpr &C) const {
+    if (C.getCastKind() != CK_BitCast && C.getCastKind() != CK_PointerToIntegral)
+      return false;
+    if (!isPageDescriptorPointer(C.getSubExpr()->getType()))
+      return false;
+    QualType To = C.getType();
+    if (To->isIntegerType())
+      return !To->isBooleanType();
+    const auto *PT = To.getCanonicalType()->getAs<PointerType>();
+    if (!PT || PT->getPointeeType()->isFunctionType())
+      return false;
+    return !isDescriptorType(PT->getPointeeType());
+  }
+
+  void noteAssignment(const Expr *LHS, const Expr *RHS) {
+    std::string Key = storageKey(LHS);
+    if (Key.empty())
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripParensAndValueCasts(LHS)))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        ++Definitions[VD];
+    if (isPageDescriptorPointer(RHS->IgnoreParenImpCasts()->getType()) &&
+        M.getAllocation(RHS))
+      Held[Key] = RHS;
+  }
+
+  void collect(const Stmt *Body) {
+    walkEvaluated(Body, [&](const Stmt &S) {
+      if (const auto *DS = dyn_cast<DeclStmt>(&S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            if (const Expr *Init = VD->getInit()) {
+              ++Definitions[VD];
+              if (isPageDescriptorPointer(VD->getType()) && M.getAllocation(Init))
+                Held["v" + std::to_string(reinterpret_cast<uintptr_t>(VD))] =
+                    Init;
+            }
+      } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+        if (BO->isAssignmentOp())
+          noteAssignment(BO->getLHS(), BO->getRHS());
+      } else if (const auto *UO = dyn_cast<UnaryOperator>(&S)) {
+        if (UO->isIncrementDecrementOp())
+          noteAssignment(UO->getSubExpr(), UO->getSubExpr());
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(&S)) {
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          Refs[VD].push_back(DRE);
+      }
+    });
+  }
+
+  /// The parent of \p E, skipping parentheses and further pointer casts;
+  /// \p Child is set to the last expression skipped.
+  const Stmt *consumer(const Expr *E, const Expr *&Child) const {
+    Child = E;
+    const Stmt *P = PM->getParent(E);
+    while (P) {
+      const auto *PE = dyn_cast<Expr>(P);
+      bool Transparent =
+          PE && (isa<ParenExpr>(PE) ||
+                 (isa<CastExpr>(PE) && PE->getType()->isPointerType() &&
+                  !isPageDescriptorPointer(PE->getType())));
+      if (!Transparent)
+        break;
+      Child = PE;
+      P = PM->getParent(P);
+    }
+    return P;
+  }
+
+  /// A use of \p E's value as memory, following one local alias at most.
+  const Expr *findMemoryUse(const Expr *E, unsigned Depth) const {
+    const Expr *Child = nullptr;
+    const Stmt *P = consumer(E, Child);
+    if (!P)
+      return nullptr;
+    if (const auto *UO = dyn_cast<UnaryOperator>(P))
+      return UO->getOpcode() == UO_Deref ? UO : nullptr;
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(P))
+      return ASE->getBase()->IgnoreParenImpCasts() == Child->IgnoreParenImpCasts()
+                 ? ASE
+                 : nullptr;
+    if (const auto *ME = dyn_cast<MemberExpr>(P))
+      return ME->isArrow() ? ME : nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (Call->getCallee() == Child)
+        return nullptr;
+      llvm::StringRef Name = calleeName(*Call);
+      Name.consume_front("__builtin_");
+      if (!MemoryFunctions.contains(Name))
+        return nullptr;
+      for (const Expr *Arg : Call->arguments())
+        if (isSizeofPageDescriptor(Arg))
+          return nullptr;
+      return Call;
+    }
+    if (Depth > 0)
+      return nullptr;
+    // One level through a local that holds only this value.
+    const VarDecl *Alias = nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit() && VD->getInit()->IgnoreParenImpCasts() ==
+                                   Child->IgnoreParenImpCasts())
+            Alias = VD;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
+        if (const auto *DRE =
+                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          Alias = dyn_cast<VarDecl>(DRE->getDecl());
+    }
+    if (!Alias || !Alias->isLocalVarDecl() || !Alias->getType()->isPointerType())
+      return nullptr;
+    auto Def = Definitions.find(Alias);
+    if (Def == Definitions.end() || Def->second != 1)
+      return nullptr;
+    auto R = Refs.find(Alias);
+    if (R == Refs.end())
+      return nullptr;
+    for (const DeclRefExpr *Ref : R->second)
+      if (const Expr *Use = findMemoryUse(Ref, Depth + 1))
+        return Use;
+    return nullptr;
+  }
+
+  /// Conversions whose value feeds arithmetic or a comparison compute with
+  /// the pointer rather than use it.
+  bool feedsArithmetic(const CastExpr &C) const {
+    const Expr *Child = nullptr;
+    const Stmt *P = consumer(&C, Child);
+    const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+    return BO && (BO->isAdditiveOp() || BO->isComparisonOp() ||
+                  BO->isBitwiseOp() || BO->isShiftOp() ||
+                  BO->isMultiplicativeOp());
+  }
+
+  void analyse(const CastExpr &C) {
+    PageConversion R;
+    R.Cast = &C;
+    R.MemoryUse = findMemoryUse(&C, 0);
+    const Expr *Operand = C.getSubExpr();
+    if ((R.Alloc = M.getAllocation(Operand))) {
+      R.Reason = PageConversionReason::Allocation;
+      H.handlePageAsAddress(R);
+      return;
+    }
+    bool ToPointer = C.getType()->isPointerType();
+    auto HeldIt = Held.find(storageKey(Operand));
+    if (ToPointer && HeldIt != Held.end()) {
+      bool TypedData = isa<ExplicitCastExpr>(C) &&
+                       !C.getType()->getPointeeType()->isVoidType() &&
+                       !feedsArithmetic(C);
+      if (R.MemoryUse || TypedData) {
+        R.Reason = PageConversionReason::HeldAllocation;
+        R.Alloc = M.getAllocation(HeldIt->second);
+        H.handlePageAsAddress(R);
+        return;
+      }
+    }
+    if (ToPointer && R.MemoryUse) {
+      R.Reason = PageConversionReason::UsedAsMemory;
+      H.handlePageAsAddress(R);
+    }
+  }
+};
+
+} // namespace
+
+void runPageAsAddressAnalysis(const FunctionDecl &FD, KernelModel &M,
+                              PageAsAddressHandler &H,
+                              const PageAsAddressOptions &Opts) {
+  Analyzer(FD, M, H, Opts).run();
+}
+
+} // namespace gfp

@@ -1,0 +1,167 @@
+//===-- StmtUtils.cpp - AST, type and macro helpers -----------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/StmtUtils.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/Type.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace gfp {
+
+void walkEvaluated(const Stmt *Root,
+                   llvm::function_ref<void(const Stmt &)> Visit) {
+  llvm::SmallVector<const Stmt *, 64> Stack;
+  if (Root)
+    Stack.push_back(Root);
+  while (!Stack.empty()) {
+    const Stmt *S = Stack.pop_back_val();
+    Visit(*S);
+    if (const auto *UE = dyn_cast<UnaryExprOrTypeTraitExpr>(S)) {
+      // sizeof/alignof do not evaluate their operand, except a VLA's size.
+      if (UE->isArgumentType() || !UE->getArgumentExpr()->getType()->isVariableArrayType())
+        continue;
+    }
+    if (const auto *GS = dyn_cast<GenericSelectionExpr>(S)) {
+      if (!GS->isResultDependent() && GS->getResultExpr())
+        Stack.push_back(GS->getResultExpr());
+      continue;
+    }
+    // Children are pushed in reverse so that they are visited in order.
+    llvm::SmallVector<const Stmt *, 8> Children;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Children.push_back(Child);
+    Stack.append(Children.rbegin(), Children.rend());
+  }
+}
+
+bool isStructNamed(QualType T, llvm::StringRef Name) {
+  if (T.isNull())
+    return false;
+  const auto *RD = T.getCanonicalType()->getAsRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == Name;
+}
+
+bool isPageDescriptorPointer(QualType T) {
+  if (T.isNull())
+    return false;
+  const auto *PT = T.getCanonicalType()->getAs<PointerType>();
+  return PT && isStructNamed(PT->getPointeeType(), "page");
+}
+
+bool isGfpType(QualType T) {
+  for (const auto *TT = T->getAs<TypedefType>(); TT;
+       TT = TT->getDecl()->getUnderlyingType()->getAs<TypedefType>())
+    if (TT->getDecl()->getName() == "gfp_t")
+      return true;
+  return false;
+}
+
+llvm::StringRef calleeName(const CallExpr &Call) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return "";
+  return FD->getName();
+}
+
+llvm::SmallVector<MacroFrame, 4> macroChain(SourceLocation Loc,
+                                            const SourceManager &SM,
+                                            const LangOptions &LO) {
+  llvm::SmallVector<MacroFrame, 4> Frames;
+  for (unsigned Guard = 0; Loc.isMacroID() && Guard < 64; ++Guard) {
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    MacroFrame F;
+    F.Name = Lexer::getImmediateMacroName(Loc, SM, LO).str();
+    F.SpellingInDefinition = SM.getSpellingLoc(Loc);
+    F.ExpansionRange = SM.getImmediateExpansionRange(Loc).getAsRange();
+    Loc = F.ExpansionRange.getBegin();
+    F.ExpansionLoc = Loc;
+    Frames.push_back(std::move(F));
+  }
+  return Frames;
+}
+
+CharSourceRange spelledRange(SourceRange R, const SourceManager &SM,
+                             const LangOptions &LO) {
+  SourceLocation B = R.getBegin();
+  SourceLocation E = R.getEnd();
+  for (unsigned Guard = 0; Guard < 64 && B.isValid() && E.isValid(); ++Guard) {
+    if (B.isFileID() && E.isFileID()) {
+      if (SM.getFileID(B) != SM.getFileID(E) || SM.isBeforeInTranslationUnit(E, B))
+        return {};
+      return CharSourceRange::getTokenRange(B, E);
+    }
+    if (B.isFileID() || E.isFileID())
+      return {};
+    if (SM.isMacroArgExpansion(B) && SM.isMacroArgExpansion(E)) {
+      B = SM.getImmediateSpellingLoc(B);
+      E = SM.getImmediateSpellingLoc(E);
+      continue;
+    }
+    // Climb out of whole expansions, one level at a time, each end on its
+    // own: `GFP_NOWAIT | __GFP_NOWARN` begins and ends in two expansions.
+    // (Lexer::isAtStartOfMacroExpansion() answers for the whole stack.)
+    SourceLocation MB;
+    SourceLocation ME;
+    SourceLocation AfterE = E.getLocWithOffset(
+        Lexer::MeasureTokenLength(SM.getSpellingLoc(E), SM, LO));
+    bool Climbed = false;
+    if (!SM.isMacroArgExpansion(B) && SM.isAtStartOfImmediateMacroExpansion(B, &MB) &&
+        (SM.getFileID(B) != SM.getFileID(E) ||
+         SM.isAtEndOfImmediateMacroExpansion(AfterE, &ME))) {
+      B = MB;
+      Climbed = true;
+    }
+    if (!SM.isMacroArgExpansion(E) && SM.isAtEndOfImmediateMacroExpansion(AfterE, &ME) &&
+        (Climbed || SM.getFileID(B) != SM.getFileID(E))) {
+      E = ME;
+      Climbed = true;
+    }
+    if (Climbed)
+      continue;
+    if (SM.getFileID(B) != SM.getFileID(E))
+      return {};
+    B = SM.getImmediateSpellingLoc(B);
+    E = SM.getImmediateSpellingLoc(E);
+  }
+  return {};
+}
+
+std::string spelledText(SourceRange R, const SourceManager &SM,
+                        const LangOptions &LO) {
+  CharSourceRange CR = spelledRange(R, SM, LO);
+  if (CR.isInvalid())
+    return "";
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(CR, SM, LO, &Invalid);
+  if (Invalid)
+    return "";
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (llvm::isSpace(C) || C == '\\') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  return Out;
+}
+
+} // namespace gfp

@@ -1,0 +1,78 @@
+//===-- CheckUtils.h - Shared pieces of the gfp checks ----------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
+#define GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
+
+#include "Analysis/KernelModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::gfp {
+
+/// Reads a `;`-separated list option, or \p Default when it is unset.
+std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
+                                  StringRef Name,
+                                  const std::vector<std::string> &Default);
+
+/// Stores a list option written by readList().
+void storeList(ClangTidyCheck::OptionsView &Options,
+               ClangTidyOptions::OptionMap &Map, StringRef Name,
+               const std::vector<std::string> &Value);
+
+/// The kernel-model options shared by every check (`Allocators`, read from
+/// the check's own option or the global one).
+::gfp::KernelModelOptions
+readModelOptions(const ClangTidyCheck::OptionsView &Options);
+
+/// Holds the kernel model of the translation unit being checked, and the
+/// preprocessor it reads macro definitions from.
+class ModelHolder {
+public:
+  explicit ModelHolder(::gfp::KernelModelOptions Opts) : Opts(std::move(Opts)) {}
+  void setPreprocessor(Preprocessor *P) { PP = P; }
+  /// The model for \p Ctx, made on first use in each translation unit.
+  ::gfp::KernelModel &get(ASTContext &Ctx);
+  /// Forgets the unit's model; call at the end of each unit.
+  void reset() {
+    Model.reset();
+    ModelCtx = nullptr;
+  }
+  const ::gfp::KernelModelOptions &options() const { return Opts; }
+
+private:
+  ::gfp::KernelModelOptions Opts;
+  Preprocessor *PP = nullptr;
+  std::unique_ptr<::gfp::KernelModel> Model;
+  ASTContext *ModelCtx = nullptr;
+};
+
+/// The file location a diagnostic about \p Loc lands on: the outermost
+/// macro expansion.
+SourceLocation diagLoc(SourceLocation Loc, const SourceManager &SM);
+
+/// Where the user wrote the token at \p Loc: inside a macro's definition
+/// when the token comes from one.
+SourceLocation writtenLoc(SourceLocation Loc, const SourceManager &SM);
+
+/// Emits "expanded from macro 'X'" notes for \p Frames, outermost first.
+void emitMacroNotes(ClangTidyCheck &Check,
+                    ArrayRef<::gfp::MacroFrame> OutermostFirst,
+                    const SourceManager &SM);
+
+/// The user's macros around \p Loc (outside any kernel allocation macro),
+/// outermost first.
+SmallVector<::gfp::MacroFrame, 2> userMacros(SourceLocation Loc,
+                                             const SourceManager &SM,
+                                             const LangOptions &LO);
+
+} // namespace clang::tidy::gfp
+
+#endif // GFP_TIDY_LIB_CHECKS_CHECKUTILS_H

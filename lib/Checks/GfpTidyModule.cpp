@@ -1,0 +1,33 @@
+//===-- GfpTidyModule.cpp - The gfp clang-tidy module ---------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/PageAsAddressCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy {
+namespace gfp {
+
+/// Registers every check of Checks.def.
+class GfpTidyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+#define CHECK(Class, Name, Summary) Factories.registerCheck<Class>(Name);
+#include "Checks/Checks.def"
+  }
+};
+
+} // namespace gfp
+
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+static ClangTidyModuleRegistry::Add<gfp::GfpTidyModule>
+    X("gfp-module", "Checks for page allocations in Linux-kernel C.");
+
+// Referenced by the plugin and the tools so that the linker keeps this file.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+volatile int GfpTidyModuleAnchorSource = 0;
+
+} // namespace clang::tidy

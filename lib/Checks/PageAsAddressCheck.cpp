@@ -1,0 +1,221 @@
+//===-- PageAsAddressCheck.cpp - gfp-page-as-address ----------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/PageAsAddressCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::gfp {
+
+namespace {
+
+constexpr llvm::StringLiteral FunctionId = "fn";
+
+/// Headers of the kernel's own page API: silent, since they implement it.
+constexpr llvm::StringLiteral DefaultIgnoredHeaders =
+    "(^|/)include/linux/(mm|mm_types|mm_inline|highmem|highmem-internal|"
+    "page-flags|page_ref|pagemap|memremap|pgtable)\\.h$|"
+    "(^|/)include/asm-generic/(page|memory_model)\\.h$|"
+    "(^|/)arch/[^/]+/include/asm/page[^/]*\\.h$";
+
+/// The same-sized address allocator for a page allocator, or "".
+StringRef addressAllocatorFor(StringRef ApiName) {
+  if (ApiName == "alloc_page")
+    return "__get_free_page";
+  if (ApiName == "alloc_pages")
+    return "__get_free_pages";
+  return "";
+}
+
+/// A short spelling of \p E for messages.
+std::string shortText(const Expr *E, const SourceManager &SM,
+                      const LangOptions &LO) {
+  std::string T = ::gfp::spelledText(E->getSourceRange(), SM, LO);
+  if (T.size() > 40)
+    return "";
+  return T;
+}
+
+} // namespace
+
+PageAsAddressCheck::PageAsAddressCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IgnoredHeaderRegexText(
+          Options.get("IgnoredHeaderRegex", DefaultIgnoredHeaders).str()),
+      IgnoredHeaderRegex(IgnoredHeaderRegexText),
+      Model(readModelOptions(Options)) {
+  ::gfp::PageAsAddressOptions Defaults;
+  Opts.MemoryFunctions = readList(Options, "MemoryFunctions", {});
+  Opts.DescriptorTypes =
+      readList(Options, "DescriptorTypes", Defaults.DescriptorTypes);
+  Opts.IgnoredFunctions =
+      readList(Options, "IgnoredFunctions", Defaults.IgnoredFunctions);
+  std::string Error;
+  if (!IgnoredHeaderRegex.isValid(Error)) {
+    configurationDiag("invalid regular expression in "
+                      "'%0.IgnoredHeaderRegex': %1; using the default")
+        << Name << Error;
+    IgnoredHeaderRegexText = DefaultIgnoredHeaders.str();
+    IgnoredHeaderRegex = llvm::Regex(IgnoredHeaderRegexText);
+  }
+}
+
+void PageAsAddressCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  storeList(Options, Map, "MemoryFunctions", Opts.MemoryFunctions);
+  storeList(Options, Map, "DescriptorTypes", Opts.DescriptorTypes);
+  storeList(Options, Map, "IgnoredFunctions", Opts.IgnoredFunctions);
+  Options.store(Map, "IgnoredHeaderRegex", IgnoredHeaderRegexText);
+}
+
+void PageAsAddressCheck::registerPPCallbacks(const SourceManager &,
+                                             Preprocessor *PP, Preprocessor *) {
+  Model.setPreprocessor(PP);
+}
+
+void PageAsAddressCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+}
+
+namespace {
+/// Collects the analysis's findings for the check.
+class Collector : public ::gfp::PageAsAddressHandler {
+public:
+  explicit Collector(std::vector<::gfp::PageConversion> &Out) : Out(Out) {}
+  void handlePageAsAddress(const ::gfp::PageConversion &C) override {
+    Out.push_back(C);
+  }
+
+private:
+  std::vector<::gfp::PageConversion> &Out;
+};
+} // namespace
+
+void PageAsAddressCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
+  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  const SourceManager &SM = *Result.SourceManager;
+  StringRef File = SM.getFilename(SM.getExpansionLoc(FD->getLocation()));
+  if (IgnoredHeaderRegex.match(File))
+    return;
+  Ctx = Result.Context;
+  Collector C(Found);
+  ::gfp::runPageAsAddressAnalysis(*FD, Model.get(*Result.Context), C, Opts);
+}
+
+void PageAsAddressCheck::onEndOfTranslationUnit() {
+  if (Ctx && !Found.empty()) {
+    const SourceManager &SM = Ctx->getSourceManager();
+    llvm::stable_sort(Found, [&](const ::gfp::PageConversion &A,
+                                 const ::gfp::PageConversion &B) {
+      return SM.isBeforeInTranslationUnit(diagLoc(A.Cast->getBeginLoc(), SM),
+                                          diagLoc(B.Cast->getBeginLoc(), SM));
+    });
+    llvm::DenseSet<unsigned> Fixed;
+    for (const ::gfp::PageConversion &C : Found)
+      emit(C, Fixed);
+  }
+  Found.clear();
+  Ctx = nullptr;
+  Model.reset();
+}
+
+void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
+                              llvm::DenseSet<unsigned> &Fixed) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  PrintingPolicy PP(LO);
+  const CastExpr &Cast = *C.Cast;
+  std::string To = Cast.getType().getAsString(PP);
+  SourceLocation Loc = diagLoc(Cast.getBeginLoc(), SM);
+
+  // The user's macro: the one around the conversion, else the one around
+  // the allocation.
+  SmallVector<::gfp::MacroFrame, 2> CastMacros =
+      userMacros(Cast.getBeginLoc(), SM, LO);
+  std::string Macro;
+  if (!CastMacros.empty())
+    Macro = CastMacros.front().Name;
+  else if (C.Alloc && C.Reason == ::gfp::PageConversionReason::Allocation &&
+           !C.Alloc->UserMacros.empty())
+    Macro = C.Alloc->UserMacros.front().Name;
+
+  // Fix-it: an allocation spelled in place under an explicit cast becomes
+  // the address allocator of the same size; once per spelling location, so
+  // a macro's definition is fixed once however often it is used.
+  std::optional<FixItHint> Fix;
+  StringRef Replacement;
+  if (C.Alloc) {
+    const ::gfp::AllocationSite &A = *C.Alloc;
+    Replacement = addressAllocatorFor(A.ApiName);
+    SourceLocation NameLoc = writtenLoc(A.ApiLoc, SM);
+    bool InPlace = C.Reason == ::gfp::PageConversionReason::Allocation &&
+                   isa<CStyleCastExpr>(Cast) &&
+                   Cast.getSubExpr()->IgnoreParens() == A.E;
+    if (InPlace && !Replacement.empty() && NameLoc.isFileID() &&
+        !SM.isInSystemHeader(NameLoc)) {
+      CharSourceRange Range = CharSourceRange::getTokenRange(NameLoc, NameLoc);
+      if (Lexer::getSourceText(Range, SM, LO) == A.ApiName &&
+          Fixed.insert(NameLoc.getRawEncoding()).second)
+        Fix = FixItHint::CreateReplacement(Range, Replacement);
+    }
+  }
+  std::string Hint =
+      !Replacement.empty() && C.Reason == ::gfp::PageConversionReason::Allocation
+          ? "use " + Replacement.str() + "() to allocate an address"
+          : std::string("use page_address() for the page's memory");
+
+  std::string Subject;
+  switch (C.Reason) {
+  case ::gfp::PageConversionReason::Allocation:
+    Subject = "the page descriptor from " + C.Alloc->describe();
+    break;
+  case ::gfp::PageConversionReason::HeldAllocation: {
+    std::string Name = shortText(Cast.getSubExpr(), SM, LO);
+    Subject = "page descriptor " + (Name.empty() ? "" : "'" + Name + "' ") +
+              "from " + (C.Alloc ? C.Alloc->describe() : "an allocation");
+    break;
+  }
+  case ::gfp::PageConversionReason::UsedAsMemory: {
+    std::string Name = shortText(Cast.getSubExpr(), SM, LO);
+    Subject = "page descriptor" + (Name.empty() ? "" : " '" + Name + "'");
+    break;
+  }
+  }
+  std::string Used = C.MemoryUse ? " and used as memory" : "";
+  {
+    std::string Msg =
+        Macro.empty()
+            ? Subject + " converted to '" + To + "'" + Used +
+                  ": a 'struct page *' is not the page's memory; " + Hint
+            : "macro '" + Macro + "' converts " + Subject + " to '" + To +
+                  "'" + Used +
+                  ": a 'struct page *' is not the page's memory; " + Hint;
+    DiagnosticBuilder D = diag(Loc, "%0") << Msg;
+    if (Loc == Cast.getBeginLoc())
+      D << SourceRange(Cast.getBeginLoc(), Cast.getEndLoc());
+    if (Fix)
+      D << *Fix;
+  }
+  emitMacroNotes(*this, CastMacros, SM);
+  if (C.Alloc) {
+    SourceLocation AllocLoc = writtenLoc(C.Alloc->ApiLoc, SM);
+    if (C.Reason != ::gfp::PageConversionReason::Allocation ||
+        AllocLoc != writtenLoc(Cast.getBeginLoc(), SM))
+      diag(AllocLoc, "page allocated here by %0", DiagnosticIDs::Note)
+          << C.Alloc->describe();
+  }
+  if (C.MemoryUse)
+    diag(diagLoc(C.MemoryUse->getBeginLoc(), SM), "used as memory here",
+         DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::gfp

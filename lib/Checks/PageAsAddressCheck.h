@@ -1,0 +1,50 @@
+//===-- PageAsAddressCheck.h - gfp-page-as-address --------------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_CHECKS_PAGEASADDRESSCHECK_H
+#define GFP_TIDY_LIB_CHECKS_PAGEASADDRESSCHECK_H
+
+#include "Analysis/PageAsAddress.h"
+#include "Checks/CheckUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/Regex.h"
+
+#include <vector>
+
+namespace clang::tidy::gfp {
+
+/// Reports a `struct page *` converted to a data pointer or an integer as if
+/// it were the page's memory, such as the `(void *)` in
+/// `#define labyrinth (void *)alloc_page(GFP_ATOMIC)`.
+///
+/// For the user-facing documentation see:
+/// docs/checks/gfp-page-as-address.md
+class PageAsAddressCheck : public ClangTidyCheck {
+public:
+  PageAsAddressCheck(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  ::gfp::PageAsAddressOptions Opts;
+  std::string IgnoredHeaderRegexText;
+  llvm::Regex IgnoredHeaderRegex;
+  ModelHolder Model;
+  std::vector<::gfp::PageConversion> Found;
+  ASTContext *Ctx = nullptr;
+
+  void emit(const ::gfp::PageConversion &C, llvm::DenseSet<unsigned> &Fixed);
+};
+
+} // namespace clang::tidy::gfp
+
+#endif // GFP_TIDY_LIB_CHECKS_PAGEASADDRESSCHECK_H

@@ -1,0 +1,41 @@
+# lit configuration of gfp-tidy's tests.
+import os
+
+import lit.formats
+
+config.name = "gfp-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.gfp_obj_root, "test")
+
+# FileCheck, not and count come from llvm-22-tools; clang-tidy must be 22
+# (a bare `clang-tidy` on Debian 12 is 14), so every path is absolute.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+clang_tidy = os.path.join(config.llvm_tools_dir, "clang-tidy")
+if not os.path.exists(config.gfp_plugin):
+    lit_config.fatal("the plugin is not built: " + config.gfp_plugin)
+
+inputs = os.path.join(config.test_source_root, "Inputs")
+headers = os.path.join(inputs, "Headers")
+common = "-std=gnu11 -nostdinc -isystem " + os.path.join(headers, "common")
+
+config.substitutions.append(("%gfp_tidy", "%s --load=%s --config={}"
+                             % (clang_tidy, config.gfp_plugin)))
+config.substitutions.append(("%clang_tidy", clang_tidy))
+config.substitutions.append(("%gfp_plugin", config.gfp_plugin))
+# The two header shapes: 6.1 (plain functions, hex GFP bits) and 6.12
+# (alloc_hooks() macros over _noprof functions, BIT() over an enum).
+config.substitutions.append(("%kflags61", "-isystem %s %s"
+                             % (os.path.join(headers, "v6.1"), common)))
+config.substitutions.append(("%kflags612", "-isystem %s %s"
+                             % (os.path.join(headers, "v6.12"), common)))
+config.substitutions.append(("%kflags", "-isystem %s %s"
+                             % (os.path.join(headers, "v6.12"), common)))
+# Keeps line numbers while dropping the expectations from the input, so that
+# a CHECK line never matches itself.
+config.substitutions.append(("%strip_checks",
+                             "sed -e 's|// *CHECK[A-Z0-9-]*:.*|//|'"))
+config.substitutions.append(("%src_root", config.gfp_src_root))

@@ -1,0 +1,216 @@
+//===-- KernelModelTest.cpp - Allocation sites and GFP flags --------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The same kernel code against the 6.1-shaped and the 6.12-shaped test
+// headers must give the same sites, flags and names.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/KernelModel.h"
+#include "TestAST.h"
+
+#include "gtest/gtest.h"
+
+using namespace gfp;
+
+namespace {
+
+class KernelModelTest : public ::testing::TestWithParam<const char *> {
+protected:
+  /// The allocation sites of function \p Fn in \p Code.
+  std::vector<AllocationSite> sites(const std::string &Code,
+                                    llvm::StringRef Fn) {
+    AST = test::parseKernelC(Code, GetParam());
+    EXPECT_TRUE(AST);
+    EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred());
+    Model = std::make_unique<KernelModel>(AST->getASTContext(),
+                                          &AST->getPreprocessor());
+    const clang::FunctionDecl *FD = test::findFunction(AST->getASTContext(), Fn);
+    EXPECT_NE(FD, nullptr);
+    if (!FD)
+      return {};
+    return Model->collectAllocationSites(FD->getBody());
+  }
+
+  /// The only allocation site of `f` in \p Body (with the usual includes).
+  AllocationSite only(const std::string &Decls, const std::string &Body) {
+    std::vector<AllocationSite> S =
+        sites("#include <linux/gfp.h>\n#include <linux/skbuff.h>\n" + Decls +
+                  "\nvoid *f(gfp_t gfp, int cond)\n{\n" + Body + "\n}\n",
+              "f");
+    EXPECT_EQ(S.size(), 1U);
+    return S.empty() ? AllocationSite() : S.front();
+  }
+
+  std::unique_ptr<clang::ASTUnit> AST;
+  std::unique_ptr<KernelModel> Model;
+};
+
+TEST_P(KernelModelTest, ReadsBitValuesFromTheUnit) {
+  sites("#include <linux/gfp.h>\nvoid f(void) {}\n", "f");
+  const GfpBits &B = Model->bits();
+  ASSERT_TRUE(B.DirectReclaim.has_value());
+  ASSERT_TRUE(B.High.has_value());
+  EXPECT_EQ(*B.DirectReclaim, 0x400U);
+  EXPECT_EQ(*B.High, 0x20U);
+}
+
+TEST_P(KernelModelTest, AtomicIsNonSleepingAndUsesReserves) {
+  AllocationSite S = only("", "return alloc_page(GFP_ATOMIC);");
+  EXPECT_EQ(S.Flags.Sleep, SleepKind::NoSleep);
+  EXPECT_TRUE(S.Flags.UsesReserves);
+  EXPECT_FALSE(S.Flags.FromSpelling);
+  EXPECT_EQ(S.Flags.Spelling, "GFP_ATOMIC");
+  EXPECT_EQ(S.ApiName, "alloc_page");
+  EXPECT_EQ(S.Info.Result, AllocResult::PageDescriptor);
+  EXPECT_EQ(S.describe(), "alloc_page(GFP_ATOMIC)");
+  EXPECT_TRUE(S.UserMacros.empty());
+}
+
+TEST_P(KernelModelTest, KernelFlagsMaySleep) {
+  for (const char *Flags : {"GFP_KERNEL", "GFP_NOIO", "GFP_NOFS", "GFP_USER",
+                            "GFP_KERNEL | __GFP_ZERO"}) {
+    AllocationSite S =
+        only("", std::string("return alloc_pages(") + Flags + ", 2);");
+    EXPECT_EQ(S.Flags.Sleep, SleepKind::MaySleep) << Flags;
+    EXPECT_FALSE(S.Flags.UsesReserves) << Flags;
+  }
+}
+
+TEST_P(KernelModelTest, NowaitDoesNotSleepNorUseReserves) {
+  AllocationSite S = only("", "return alloc_page(GFP_NOWAIT | __GFP_NOWARN);");
+  EXPECT_EQ(S.Flags.Sleep, SleepKind::NoSleep);
+  EXPECT_FALSE(S.Flags.UsesReserves);
+  EXPECT_EQ(S.Flags.Spelling, "GFP_NOWAIT | __GFP_NOWARN");
+}
+
+TEST_P(KernelModelTest, ParameterAndRunTimeChoiceAreUnknown) {
+  EXPECT_EQ(only("", "return alloc_page(gfp);").Flags.Sleep, SleepKind::Unknown);
+  EXPECT_EQ(only("", "return alloc_page(cond ? GFP_ATOMIC : GFP_KERNEL);")
+                .Flags.Sleep,
+            SleepKind::Unknown);
+}
+
+TEST_P(KernelModelTest, NodeAndAddressAllocators) {
+  AllocationSite N =
+      only("", "return alloc_pages_node(NUMA_NO_NODE, GFP_ATOMIC, 1);");
+  EXPECT_EQ(N.ApiName, "alloc_pages_node");
+  EXPECT_EQ(N.Flags.Sleep, SleepKind::NoSleep);
+  AllocationSite A = only("", "return (void *)__get_free_page(GFP_KERNEL);");
+  EXPECT_EQ(A.Info.Result, AllocResult::Address);
+  EXPECT_EQ(A.ApiName, "__get_free_page");
+  EXPECT_EQ(A.Flags.Sleep, SleepKind::MaySleep);
+}
+
+TEST_P(KernelModelTest, KernelRxWrappersFixTheirFlags) {
+  AllocationSite S = only("", "return dev_alloc_page();");
+  EXPECT_EQ(S.Info.Result, AllocResult::PageDescriptor);
+  EXPECT_EQ(S.Flags.Sleep, SleepKind::NoSleep);
+  EXPECT_TRUE(S.Flags.UsesReserves);
+  EXPECT_EQ(S.ApiName, "dev_alloc_page");
+}
+
+TEST_P(KernelModelTest, DriverWrappersPassTheirGfpParameterThrough) {
+  const char *Wrapper = R"(
+static struct page *rx_alloc(struct device *dev, gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp | __GFP_COMP, 1);
+
+	if (!page)
+		return NULL;
+	return page;
+})";
+  AllocationSite A = only(std::string("struct device;") + Wrapper,
+                          "return rx_alloc(NULL, GFP_ATOMIC);");
+  EXPECT_EQ(A.ApiName, "rx_alloc");
+  EXPECT_EQ(A.Info.GfpArg, 1);
+  EXPECT_EQ(A.Flags.Sleep, SleepKind::NoSleep);
+  AllocationSite K = only(std::string("struct device;") + Wrapper,
+                          "return rx_alloc(NULL, GFP_KERNEL);");
+  EXPECT_EQ(K.Flags.Sleep, SleepKind::MaySleep);
+}
+
+TEST_P(KernelModelTest, FunctionsReturningOtherPagesAreNotAllocators) {
+  std::vector<AllocationSite> S = sites(R"(
+#include <linux/mm.h>
+struct ring { struct page *spare; };
+static struct page *take_spare(struct ring *r)
+{
+	struct page *p = r->spare;
+
+	r->spare = NULL;
+	return p;
+}
+void *f(struct ring *r) { return take_spare(r); }
+)",
+                                        "f");
+  EXPECT_TRUE(S.empty());
+}
+
+TEST_P(KernelModelTest, UserMacroIsNamed) {
+  AllocationSite S =
+      only("#define labyrinth (void *)alloc_page(GFP_ATOMIC)", "return labyrinth;");
+  ASSERT_EQ(S.UserMacros.size(), 1U);
+  EXPECT_EQ(S.UserMacros.front().Name, "labyrinth");
+  EXPECT_EQ(S.ApiName, "alloc_page");
+  EXPECT_EQ(S.Flags.Spelling, "GFP_ATOMIC");
+  EXPECT_EQ(S.describe(), "alloc_page(GFP_ATOMIC)");
+}
+
+TEST_P(KernelModelTest, OneSitePerAllocationHowEverItExpands) {
+  std::vector<AllocationSite> S = sites(R"(
+#include <linux/gfp.h>
+void *f(void)
+{
+	struct page *a = alloc_page(GFP_ATOMIC);
+	struct page *b = alloc_pages(GFP_KERNEL, 3);
+	unsigned long c = __get_free_page(GFP_ATOMIC);
+	unsigned long n = sizeof(alloc_page(GFP_KERNEL));
+	return (void *)(c + n + (unsigned long)a + (unsigned long)b);
+}
+)",
+                                        "f");
+  ASSERT_EQ(S.size(), 3U);
+  EXPECT_EQ(S[0].ApiName, "alloc_page");
+  EXPECT_EQ(S[1].ApiName, "alloc_pages");
+  EXPECT_EQ(S[2].ApiName, "__get_free_page");
+}
+
+INSTANTIATE_TEST_SUITE_P(HeaderShapes, KernelModelTest,
+                         ::testing::Values("v6.1", "v6.12"),
+                         [](const ::testing::TestParamInfo<const char *> &I) {
+                           return std::string(I.param).substr(1, 1) +
+                                  std::string(I.param).substr(3);
+                         });
+
+TEST(KernelModelFallback, SpelledNamesDecideWithoutBitValues) {
+  // A unit that sees the GFP_* names as opaque constants of its own.
+  auto AST = test::parseKernelC(R"(
+typedef unsigned int gfp_t;
+struct page;
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+#define GFP_ATOMIC 0x820u
+#define GFP_KERNEL 0xcc0u
+struct page *f(void) { return alloc_pages(GFP_ATOMIC, 0); }
+struct page *g(void) { return alloc_pages(GFP_KERNEL, 0); }
+)",
+                                "");
+  ASSERT_TRUE(AST);
+  KernelModel M(AST->getASTContext(), &AST->getPreprocessor());
+  auto F = M.collectAllocationSites(
+      test::findFunction(AST->getASTContext(), "f")->getBody());
+  auto G = M.collectAllocationSites(
+      test::findFunction(AST->getASTContext(), "g")->getBody());
+  ASSERT_EQ(F.size(), 1U);
+  ASSERT_EQ(G.size(), 1U);
+  EXPECT_TRUE(F[0].Flags.FromSpelling);
+  EXPECT_EQ(F[0].Flags.Sleep, SleepKind::NoSleep);
+  EXPECT_TRUE(F[0].Flags.UsesReserves);
+  EXPECT_EQ(G[0].Flags.Sleep, SleepKind::MaySleep);
+}
+
+} // namespace
