@@ -28,10 +28,11 @@ config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%gfp_plugin", config.gfp_plugin))
 # The two header shapes: 6.1 (plain functions, hex GFP bits) and 6.12
 # (alloc_hooks() macros over _noprof functions, BIT() over an enum).
-config.substitutions.append(("%kflags61", "-isystem %s %s"
-                             % (os.path.join(headers, "v6.1"), common)))
+# Longest first: lit substitutes in order and these share prefixes.
 config.substitutions.append(("%kflags612", "-isystem %s %s"
                              % (os.path.join(headers, "v6.12"), common)))
+config.substitutions.append(("%kflags61", "-isystem %s %s"
+                             % (os.path.join(headers, "v6.1"), common)))
 config.substitutions.append(("%kflags", "-isystem %s %s"
                              % (os.path.join(headers, "v6.12"), common)))
 # Keeps line numbers while dropping the expectations from the input, so that

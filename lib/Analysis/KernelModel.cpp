@@ -336,7 +336,12 @@ void KernelModel::describeMacros(AllocationSite &Site) const {
   if (Api >= 0) {
     Site.ApiName = Chain[Api].Name;
     Site.ApiLoc = Chain[Api].ExpansionLoc;
-    Site.CallText = spelledText(Chain[Api].ExpansionRange, SM, LO);
+    // The API call as written: in a file, in a macro argument, or in the
+    // definition of the user's macro that holds it.
+    SourceLocation B = SM.getSpellingLoc(Chain[Api].ExpansionRange.getBegin());
+    SourceLocation E = SM.getSpellingLoc(Chain[Api].ExpansionRange.getEnd());
+    if (SM.getFileID(B) == SM.getFileID(E) && !SM.isBeforeInTranslationUnit(E, B))
+      Site.CallText = spelledText(SourceRange(B, E), SM, LO);
   } else {
     Site.ApiName = calleeName(*Site.Call).str();
     Site.ApiLoc = Site.Call->getBeginLoc();

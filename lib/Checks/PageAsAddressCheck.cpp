@@ -144,9 +144,6 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
   std::string Macro;
   if (!CastMacros.empty())
     Macro = CastMacros.front().Name;
-  else if (C.Alloc && C.Reason == ::gfp::PageConversionReason::Allocation &&
-           !C.Alloc->UserMacros.empty())
-    Macro = C.Alloc->UserMacros.front().Name;
 
   // Fix-it: an allocation spelled in place under an explicit cast becomes
   // the address allocator of the same size; once per spelling location, so
@@ -177,6 +174,9 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
   switch (C.Reason) {
   case ::gfp::PageConversionReason::Allocation:
     Subject = "the page descriptor from " + C.Alloc->describe();
+    // A macro around the allocation only is named with it.
+    if (CastMacros.empty() && !C.Alloc->UserMacros.empty())
+      Subject += " in macro '" + C.Alloc->UserMacros.front().Name + "'";
     break;
   case ::gfp::PageConversionReason::HeldAllocation: {
     std::string Name = shortText(Cast.getSubExpr(), SM, LO);
@@ -207,9 +207,11 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
   }
   emitMacroNotes(*this, CastMacros, SM);
   if (C.Alloc) {
+    // An allocation converted in place needs no note, unless a macro's
+    // definition holds it.
     SourceLocation AllocLoc = writtenLoc(C.Alloc->ApiLoc, SM);
     if (C.Reason != ::gfp::PageConversionReason::Allocation ||
-        AllocLoc != writtenLoc(Cast.getBeginLoc(), SM))
+        AllocLoc != diagLoc(C.Alloc->ApiLoc, SM))
       diag(AllocLoc, "page allocated here by %0", DiagnosticIDs::Note)
           << C.Alloc->describe();
   }
