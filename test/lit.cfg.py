@@ -1,12 +1,13 @@
 # lit configuration of gfp-tidy's tests.
 import os
+import sys
 
 import lit.formats
 
 config.name = "gfp-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py", "check-docs.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gfp_obj_root, "test")
 
@@ -40,3 +41,4 @@ config.substitutions.append(("%kflags", "-isystem %s %s"
 config.substitutions.append(("%strip_checks",
                              "sed -e 's|// *CHECK[A-Z0-9-]*:.*|//|'"))
 config.substitutions.append(("%src_root", config.gfp_src_root))
+config.substitutions.append(("%python", sys.executable))
