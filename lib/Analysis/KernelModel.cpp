@@ -56,15 +56,15 @@ SleepKind sleepFromSpelling(llvm::StringRef Spelling, bool &Reserves) {
   Spelling.split(Words, ' ');
   for (llvm::StringRef W : Words) {
     W = W.trim("()|&~");
-    SleepKind This = llvm::StringSwitch<SleepKind>(W)
-                         .Cases({"GFP_ATOMIC", "GFP_NOWAIT", "__GFP_HIGH"},
-                                SleepKind::NoSleep)
-                         .Cases({"GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOIO",
-                                 "GFP_NOFS", "GFP_USER", "GFP_HIGHUSER",
-                                 "GFP_HIGHUSER_MOVABLE", "__GFP_DIRECT_RECLAIM",
-                                 "__GFP_RECLAIM"},
-                                SleepKind::MaySleep)
-                         .Default(SleepKind::Unknown);
+    SleepKind This =
+        llvm::StringSwitch<SleepKind>(W)
+            .Cases({"GFP_ATOMIC", "GFP_NOWAIT", "__GFP_HIGH"},
+                   SleepKind::NoSleep)
+            .Cases({"GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOIO", "GFP_NOFS",
+                    "GFP_USER", "GFP_HIGHUSER", "GFP_HIGHUSER_MOVABLE",
+                    "__GFP_DIRECT_RECLAIM", "__GFP_RECLAIM"},
+                   SleepKind::MaySleep)
+            .Default(SleepKind::Unknown);
     if (W == "GFP_ATOMIC" || W == "__GFP_HIGH")
       Reserves = true;
     if (This == SleepKind::MaySleep)
@@ -179,8 +179,7 @@ const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {
   return W->second ? &*W->second : nullptr;
 }
 
-std::optional<AllocatorInfo>
-KernelModel::inferWrapper(const FunctionDecl &FD) {
+std::optional<AllocatorInfo> KernelModel::inferWrapper(const FunctionDecl &FD) {
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody())
     return std::nullopt;
@@ -234,7 +233,8 @@ KernelModel::inferWrapper(const FunctionDecl &FD) {
     if (!Inner)
       Inner = std::move(Site);
   }
-  if (!Inner || (ReturnsPage && Inner->Info.Result != AllocResult::PageDescriptor))
+  if (!Inner ||
+      (ReturnsPage && Inner->Info.Result != AllocResult::PageDescriptor))
     return std::nullopt;
 
   AllocatorInfo Info;
@@ -244,7 +244,8 @@ KernelModel::inferWrapper(const FunctionDecl &FD) {
   auto MapArg = [&](int InnerArg, const Expr *InnerFixed, int &OutArg,
                     const Expr *&OutFixed) {
     const Expr *A = InnerFixed;
-    if (InnerArg >= 0 && static_cast<unsigned>(InnerArg) < Inner->Call->getNumArgs())
+    if (InnerArg >= 0 &&
+        static_cast<unsigned>(InnerArg) < Inner->Call->getNumArgs())
       A = Inner->Call->getArg(InnerArg);
     if (!A)
       return;
@@ -340,7 +341,8 @@ void KernelModel::describeMacros(AllocationSite &Site) const {
     // definition of the user's macro that holds it.
     SourceLocation B = SM.getSpellingLoc(Chain[Api].ExpansionRange.getBegin());
     SourceLocation E = SM.getSpellingLoc(Chain[Api].ExpansionRange.getEnd());
-    if (SM.getFileID(B) == SM.getFileID(E) && !SM.isBeforeInTranslationUnit(E, B))
+    if (SM.getFileID(B) == SM.getFileID(E) &&
+        !SM.isBeforeInTranslationUnit(E, B))
       Site.CallText = spelledText(SourceRange(B, E), SM, LO);
   } else {
     Site.ApiName = calleeName(*Site.Call).str();

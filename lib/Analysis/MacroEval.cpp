@@ -21,7 +21,8 @@ using namespace clang;
 
 namespace gfp {
 
-std::optional<uint64_t> lookupEnumConstant(ASTContext &Ctx, llvm::StringRef Name) {
+std::optional<uint64_t> lookupEnumConstant(ASTContext &Ctx,
+                                           llvm::StringRef Name) {
   IdentifierInfo *II = Ctx.Idents.find(Name) != Ctx.Idents.end()
                            ? &Ctx.Idents.get(Name)
                            : nullptr;
@@ -193,7 +194,8 @@ private:
     // A cast: '(' type-words and '*' ')' followed by an operand.
     size_t I = Pos + 1;
     bool AllType = I < Toks.size() && Toks[I].Kind == MTok::Ident;
-    for (; I < Toks.size() && !(Toks[I].Kind == MTok::Punct && Toks[I].Text == ")");
+    for (; I < Toks.size() &&
+           !(Toks[I].Kind == MTok::Punct && Toks[I].Text == ")");
          ++I) {
       const MTok &T = Toks[I];
       if (T.Kind == MTok::Punct && T.Text == "*")
@@ -295,7 +297,8 @@ private:
     for (const MTok &T : Body) {
       if (T.Kind == MTok::Punct && T.Text == "#")
         return std::nullopt;
-      auto It = T.Kind == MTok::Ident ? llvm::find(Params, T.Text) : Params.end();
+      auto It =
+          T.Kind == MTok::Ident ? llvm::find(Params, T.Text) : Params.end();
       if (It == Params.end()) {
         Out.push_back(T);
         continue;

@@ -14,6 +14,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <memory>
+
 using namespace clang;
 
 namespace gfp {
@@ -102,7 +104,7 @@ public:
     if (Candidates.empty())
       return;
     collect(Body);
-    PM.emplace(const_cast<Stmt *>(Body));
+    PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
     for (const CastExpr *C : Candidates)
       analyse(*C);
   }
@@ -113,7 +115,7 @@ private:
   PageAsAddressHandler &H;
   const PageAsAddressOptions &Opts;
   llvm::StringSet<> MemoryFunctions;
-  std::optional<ParentMap> PM;
+  std::unique_ptr<ParentMap> PM;
 
   llvm::SmallVector<const CastExpr *, 4> Candidates;
   /// Storage key -> the expression that assigned it an allocation.
@@ -131,7 +133,8 @@ private:
   }
 
   bool isCandidate(const CastExpr &C) const {
-    if (C.getCastKind() != CK_BitCast && C.getCastKind() != CK_PointerToIntegral)
+    if (C.getCastKind() != CK_BitCast &&
+        C.getCastKind() != CK_PointerToIntegral)
       return false;
     if (!isPageDescriptorPointer(C.getSubExpr()->getType()))
       return false;
@@ -163,7 +166,8 @@ private:
           if (const auto *VD = dyn_cast<VarDecl>(D))
             if (const Expr *Init = VD->getInit()) {
               ++Definitions[VD];
-              if (isPageDescriptorPointer(VD->getType()) && M.getAllocation(Init))
+              if (isPageDescriptorPointer(VD->getType()) &&
+                  M.getAllocation(Init))
                 Held["v" + std::to_string(reinterpret_cast<uintptr_t>(VD))] =
                     Init;
             }
@@ -208,7 +212,8 @@ private:
     if (const auto *UO = dyn_cast<UnaryOperator>(P))
       return UO->getOpcode() == UO_Deref ? UO : nullptr;
     if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(P))
-      return ASE->getBase()->IgnoreParenImpCasts() == Child->IgnoreParenImpCasts()
+      return ASE->getBase()->IgnoreParenImpCasts() ==
+                     Child->IgnoreParenImpCasts()
                  ? ASE
                  : nullptr;
     if (const auto *ME = dyn_cast<MemberExpr>(P))
@@ -241,7 +246,8 @@ private:
                 dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
           Alias = dyn_cast<VarDecl>(DRE->getDecl());
     }
-    if (!Alias || !Alias->isLocalVarDecl() || !Alias->getType()->isPointerType())
+    if (!Alias || !Alias->isLocalVarDecl() ||
+        !Alias->getType()->isPointerType())
       return nullptr;
     auto Def = Definitions.find(Alias);
     if (Def == Definitions.end() || Def->second != 1)
@@ -261,9 +267,9 @@ private:
     const Expr *Child = nullptr;
     const Stmt *P = consumer(&C, Child);
     const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
-    return BO && (BO->isAdditiveOp() || BO->isComparisonOp() ||
-                  BO->isBitwiseOp() || BO->isShiftOp() ||
-                  BO->isMultiplicativeOp());
+    return BO &&
+           (BO->isAdditiveOp() || BO->isComparisonOp() || BO->isBitwiseOp() ||
+            BO->isShiftOp() || BO->isMultiplicativeOp());
   }
 
   void analyse(const CastExpr &C) {
@@ -271,7 +277,8 @@ private:
     R.Cast = &C;
     R.MemoryUse = findMemoryUse(&C, 0);
     const Expr *Operand = C.getSubExpr();
-    if ((R.Alloc = M.getAllocation(Operand))) {
+    R.Alloc = M.getAllocation(Operand);
+    if (R.Alloc) {
       R.Reason = PageConversionReason::Allocation;
       H.handlePageAsAddress(R);
       return;

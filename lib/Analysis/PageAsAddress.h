@@ -88,8 +88,8 @@ struct PageAsAddressOptions {
                                               "zpdesc"};
   /// Functions that implement the page API and are never analysed.
   std::vector<std::string> IgnoredFunctions = {
-      "page_address", "lowmem_page_address", "page_to_virt", "kmap",
-      "kmap_local_page", "kmap_atomic", "page_to_phys", "page_to_pfn"};
+      "page_address",    "lowmem_page_address", "page_to_virt", "kmap",
+      "kmap_local_page", "kmap_atomic",         "page_to_phys", "page_to_pfn"};
 };
 
 /// Reports the conversions in \p FD through \p H.

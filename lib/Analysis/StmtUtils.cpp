@@ -28,7 +28,8 @@ void walkEvaluated(const Stmt *Root,
     Visit(*S);
     if (const auto *UE = dyn_cast<UnaryExprOrTypeTraitExpr>(S)) {
       // sizeof/alignof do not evaluate their operand, except a VLA's size.
-      if (UE->isArgumentType() || !UE->getArgumentExpr()->getType()->isVariableArrayType())
+      if (UE->isArgumentType() ||
+          !UE->getArgumentExpr()->getType()->isVariableArrayType())
         continue;
     }
     if (const auto *GS = dyn_cast<GenericSelectionExpr>(S)) {
@@ -74,9 +75,8 @@ llvm::StringRef calleeName(const CallExpr &Call) {
   return FD->getName();
 }
 
-llvm::SmallVector<MacroFrame, 4> macroChain(SourceLocation Loc,
-                                            const SourceManager &SM,
-                                            const LangOptions &LO) {
+llvm::SmallVector<MacroFrame, 4>
+macroChain(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO) {
   llvm::SmallVector<MacroFrame, 4> Frames;
   for (unsigned Guard = 0; Loc.isMacroID() && Guard < 64; ++Guard) {
     if (SM.isMacroArgExpansion(Loc)) {
@@ -100,7 +100,8 @@ CharSourceRange spelledRange(SourceRange R, const SourceManager &SM,
   SourceLocation E = R.getEnd();
   for (unsigned Guard = 0; Guard < 64 && B.isValid() && E.isValid(); ++Guard) {
     if (B.isFileID() && E.isFileID()) {
-      if (SM.getFileID(B) != SM.getFileID(E) || SM.isBeforeInTranslationUnit(E, B))
+      if (SM.getFileID(B) != SM.getFileID(E) ||
+          SM.isBeforeInTranslationUnit(E, B))
         return {};
       return CharSourceRange::getTokenRange(B, E);
     }
@@ -116,16 +117,19 @@ CharSourceRange spelledRange(SourceRange R, const SourceManager &SM,
     // (Lexer::isAtStartOfMacroExpansion() answers for the whole stack.)
     SourceLocation MB;
     SourceLocation ME;
-    SourceLocation AfterE = E.getLocWithOffset(
-        Lexer::MeasureTokenLength(SM.getSpellingLoc(E), SM, LO));
+    SourceLocation AfterE =
+        E.getLocWithOffset(static_cast<SourceLocation::IntTy>(
+            Lexer::MeasureTokenLength(SM.getSpellingLoc(E), SM, LO)));
     bool Climbed = false;
-    if (!SM.isMacroArgExpansion(B) && SM.isAtStartOfImmediateMacroExpansion(B, &MB) &&
+    if (!SM.isMacroArgExpansion(B) &&
+        SM.isAtStartOfImmediateMacroExpansion(B, &MB) &&
         (SM.getFileID(B) != SM.getFileID(E) ||
          SM.isAtEndOfImmediateMacroExpansion(AfterE, &ME))) {
       B = MB;
       Climbed = true;
     }
-    if (!SM.isMacroArgExpansion(E) && SM.isAtEndOfImmediateMacroExpansion(AfterE, &ME) &&
+    if (!SM.isMacroArgExpansion(E) &&
+        SM.isAtEndOfImmediateMacroExpansion(AfterE, &ME) &&
         (Climbed || SM.getFileID(B) != SM.getFileID(E))) {
       E = ME;
       Climbed = true;

@@ -34,8 +34,8 @@ void storeList(ClangTidyCheck::OptionsView &Options,
 ::gfp::KernelModelOptions
 readModelOptions(const ClangTidyCheck::OptionsView &Options) {
   ::gfp::KernelModelOptions Opts;
-  for (StringRef S :
-       utils::options::parseStringList(Options.getLocalOrGlobal("Allocators", "")))
+  for (StringRef S : utils::options::parseStringList(
+           Options.getLocalOrGlobal("Allocators", "")))
     Opts.ExtraAllocators.push_back(S.str());
   return Opts;
 }
@@ -65,9 +65,8 @@ void emitMacroNotes(ClangTidyCheck &Check,
         << F.Name;
 }
 
-SmallVector<::gfp::MacroFrame, 2> userMacros(SourceLocation Loc,
-                                             const SourceManager &SM,
-                                             const LangOptions &LO) {
+SmallVector<::gfp::MacroFrame, 2>
+userMacros(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO) {
   SmallVector<::gfp::MacroFrame, 4> Chain = ::gfp::macroChain(Loc, SM, LO);
   SmallVector<::gfp::MacroFrame, 2> Out;
   for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {

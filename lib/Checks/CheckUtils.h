@@ -36,7 +36,8 @@ readModelOptions(const ClangTidyCheck::OptionsView &Options);
 /// preprocessor it reads macro definitions from.
 class ModelHolder {
 public:
-  explicit ModelHolder(::gfp::KernelModelOptions Opts) : Opts(std::move(Opts)) {}
+  explicit ModelHolder(::gfp::KernelModelOptions Opts)
+      : Opts(std::move(Opts)) {}
   void setPreprocessor(Preprocessor *P) { PP = P; }
   /// The model for \p Ctx, made on first use in each translation unit.
   ::gfp::KernelModel &get(ASTContext &Ctx);
@@ -69,9 +70,8 @@ void emitMacroNotes(ClangTidyCheck &Check,
 
 /// The user's macros around \p Loc (outside any kernel allocation macro),
 /// outermost first.
-SmallVector<::gfp::MacroFrame, 2> userMacros(SourceLocation Loc,
-                                             const SourceManager &SM,
-                                             const LangOptions &LO);
+SmallVector<::gfp::MacroFrame, 2>
+userMacros(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO);
 
 } // namespace clang::tidy::gfp
 

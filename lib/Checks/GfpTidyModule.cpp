@@ -22,9 +22,10 @@ public:
 
 } // namespace gfp
 
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+// NOLINTBEGIN(bugprone-throwing-static-initialization)
 static ClangTidyModuleRegistry::Add<gfp::GfpTidyModule>
     X("gfp-module", "Checks for page allocations in Linux-kernel C.");
+// NOLINTEND(bugprone-throwing-static-initialization)
 
 // Referenced by the plugin and the tools so that the linker keeps this file.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)

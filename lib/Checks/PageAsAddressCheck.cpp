@@ -46,7 +46,8 @@ std::string shortText(const Expr *E, const SourceManager &SM,
 
 } // namespace
 
-PageAsAddressCheck::PageAsAddressCheck(StringRef Name, ClangTidyContext *Context)
+PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
+                                       ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IgnoredHeaderRegexText(
           Options.get("IgnoredHeaderRegex", DefaultIgnoredHeaders).str()),
@@ -166,22 +167,25 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
     }
   }
   std::string Hint =
-      !Replacement.empty() && C.Reason == ::gfp::PageConversionReason::Allocation
+      !Replacement.empty() &&
+              C.Reason == ::gfp::PageConversionReason::Allocation
           ? "use " + Replacement.str() + "() to allocate an address"
           : std::string("use page_address() for the page's memory");
 
+  const ::gfp::AllocationSite *Alloc = C.Alloc ? &*C.Alloc : nullptr;
   std::string Subject;
   switch (C.Reason) {
   case ::gfp::PageConversionReason::Allocation:
-    Subject = "the page descriptor from " + C.Alloc->describe();
+    Subject = "the page descriptor from " +
+              (Alloc ? Alloc->describe() : std::string("an allocation"));
     // A macro around the allocation only is named with it.
-    if (CastMacros.empty() && !C.Alloc->UserMacros.empty())
-      Subject += " in macro '" + C.Alloc->UserMacros.front().Name + "'";
+    if (Alloc && CastMacros.empty() && !Alloc->UserMacros.empty())
+      Subject += " in macro '" + Alloc->UserMacros.front().Name + "'";
     break;
   case ::gfp::PageConversionReason::HeldAllocation: {
     std::string Name = shortText(Cast.getSubExpr(), SM, LO);
     Subject = "page descriptor " + (Name.empty() ? "" : "'" + Name + "' ") +
-              "from " + (C.Alloc ? C.Alloc->describe() : "an allocation");
+              "from " + (Alloc ? Alloc->describe() : "an allocation");
     break;
   }
   case ::gfp::PageConversionReason::UsedAsMemory: {
@@ -196,9 +200,9 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
         Macro.empty()
             ? Subject + " converted to '" + To + "'" + Used +
                   ": a 'struct page *' is not the page's memory; " + Hint
-            : "macro '" + Macro + "' converts " + Subject + " to '" + To +
-                  "'" + Used +
-                  ": a 'struct page *' is not the page's memory; " + Hint;
+            : "macro '" + Macro + "' converts " + Subject + " to '" + To + "'" +
+                  Used + ": a 'struct page *' is not the page's memory; " +
+                  Hint;
     DiagnosticBuilder D = diag(Loc, "%0") << Msg;
     if (Loc == Cast.getBeginLoc())
       D << SourceRange(Cast.getBeginLoc(), Cast.getEndLoc());

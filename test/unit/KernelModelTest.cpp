@@ -29,7 +29,8 @@ protected:
     EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred());
     Model = std::make_unique<KernelModel>(AST->getASTContext(),
                                           &AST->getPreprocessor());
-    const clang::FunctionDecl *FD = test::findFunction(AST->getASTContext(), Fn);
+    const clang::FunctionDecl *FD =
+        test::findFunction(AST->getASTContext(), Fn);
     EXPECT_NE(FD, nullptr);
     if (!FD)
       return {};
@@ -53,10 +54,8 @@ protected:
 TEST_P(KernelModelTest, ReadsBitValuesFromTheUnit) {
   sites("#include <linux/gfp.h>\nvoid f(void) {}\n", "f");
   const GfpBits &B = Model->bits();
-  ASSERT_TRUE(B.DirectReclaim.has_value());
-  ASSERT_TRUE(B.High.has_value());
-  EXPECT_EQ(*B.DirectReclaim, 0x400U);
-  EXPECT_EQ(*B.High, 0x20U);
+  EXPECT_EQ(B.DirectReclaim.value_or(0), 0x400U);
+  EXPECT_EQ(B.High.value_or(0), 0x20U);
 }
 
 TEST_P(KernelModelTest, AtomicIsNonSleepingAndUsesReserves) {
@@ -89,7 +88,8 @@ TEST_P(KernelModelTest, NowaitDoesNotSleepNorUseReserves) {
 }
 
 TEST_P(KernelModelTest, ParameterAndRunTimeChoiceAreUnknown) {
-  EXPECT_EQ(only("", "return alloc_page(gfp);").Flags.Sleep, SleepKind::Unknown);
+  EXPECT_EQ(only("", "return alloc_page(gfp);").Flags.Sleep,
+            SleepKind::Unknown);
   EXPECT_EQ(only("", "return alloc_page(cond ? GFP_ATOMIC : GFP_KERNEL);")
                 .Flags.Sleep,
             SleepKind::Unknown);
@@ -152,8 +152,8 @@ void *f(struct ring *r) { return take_spare(r); }
 }
 
 TEST_P(KernelModelTest, UserMacroIsNamed) {
-  AllocationSite S =
-      only("#define labyrinth (void *)alloc_page(GFP_ATOMIC)", "return labyrinth;");
+  AllocationSite S = only("#define labyrinth (void *)alloc_page(GFP_ATOMIC)",
+                          "return labyrinth;");
   ASSERT_EQ(S.UserMacros.size(), 1U);
   EXPECT_EQ(S.UserMacros.front().Name, "labyrinth");
   EXPECT_EQ(S.ApiName, "alloc_page");

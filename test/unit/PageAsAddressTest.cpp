@@ -26,16 +26,17 @@ public:
 };
 
 Recorder analyse(const std::string &Body) {
-  auto AST = test::parseKernelC(
-      "#include <linux/mm.h>\n#include <linux/string.h>\n"
-      "struct priv { struct page *page; };\n"
-      "void f(struct priv *p, struct page *arg)\n{\n" +
-          Body + "\n}\n",
-      "v6.12");
+  auto AST =
+      test::parseKernelC("#include <linux/mm.h>\n#include <linux/string.h>\n"
+                         "struct priv { struct page *page; };\n"
+                         "void f(struct priv *p, struct page *arg)\n{\n" +
+                             Body + "\n}\n",
+                         "v6.12");
   Recorder R;
   EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred());
   KernelModel M(AST->getASTContext(), &AST->getPreprocessor());
-  runPageAsAddressAnalysis(*test::findFunction(AST->getASTContext(), "f"), M, R);
+  runPageAsAddressAnalysis(*test::findFunction(AST->getASTContext(), "f"), M,
+                           R);
   return R;
 }
 

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
+/* Kernel-style test header written for gfp-tidy. */
+#ifndef __LINUX_SPINLOCK_H
+#define __LINUX_SPINLOCK_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+typedef struct spinlock {
+	unsigned int slock;
+} spinlock_t;
+
+typedef struct {
+	unsigned int lock;
+} rwlock_t;
+
+#define DEFINE_SPINLOCK(x)	spinlock_t x = { 0 }
+
+void spin_lock_init(spinlock_t *lock);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+void spin_lock_bh(spinlock_t *lock);
+void spin_unlock_bh(spinlock_t *lock);
+void spin_lock_irq(spinlock_t *lock);
+void spin_unlock_irq(spinlock_t *lock);
+int spin_trylock(spinlock_t *lock);
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#define spin_lock_irqsave(lock, flags)				\
+	do {							\
+		flags = _spin_lock_irqsave(lock);		\
+	} while (0)
+
+void read_lock(rwlock_t *lock);
+void read_unlock(rwlock_t *lock);
+void write_lock_bh(rwlock_t *lock);
+void write_unlock_bh(rwlock_t *lock);
+
+void local_irq_disable(void);
+void local_irq_enable(void);
+void local_bh_disable(void);
+void local_bh_enable(void);
+void preempt_disable(void);
+void preempt_enable(void);
+
+void rcu_read_lock(void);
+void rcu_read_unlock(void);
+
+#endif /* __LINUX_SPINLOCK_H */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
+/* Kernel-style test header written for gfp-tidy. */
+#ifndef _LINUX_TIMER_H
+#define _LINUX_TIMER_H
+
+struct timer_list {
+	unsigned long expires;
+	void (*function)(struct timer_list *);
+	unsigned int flags;
+};
+
+extern unsigned long volatile jiffies;
+#define HZ 250
+
+void timer_setup(struct timer_list *timer,
+		 void (*callback)(struct timer_list *), unsigned int flags);
+int mod_timer(struct timer_list *timer, unsigned long expires);
+int del_timer_sync(struct timer_list *timer);
+
+#define container_of(ptr, type, member)					\
+	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+#define from_timer(var, callback_timer, timer_fieldname)		\
+	container_of(callback_timer, typeof(*var), timer_fieldname)
+
+#endif /* _LINUX_TIMER_H */
