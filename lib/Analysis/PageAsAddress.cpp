@@ -197,6 +197,9 @@ private:
                   !isPageDescriptorPointer(PE->getType())));
       if (!Transparent)
         break;
+      // `struct folio *folio = (void *)page;` makes a descriptor again.
+      if (isa<CastExpr>(PE) && isDescriptorType(PE->getType()->getPointeeType()))
+        return nullptr;
       Child = PE;
       P = PM->getParent(P);
     }
@@ -277,13 +280,19 @@ private:
     R.Cast = &C;
     R.MemoryUse = findMemoryUse(&C, 0);
     const Expr *Operand = C.getSubExpr();
+    bool ToPointer = C.getType()->isPointerType();
+    bool ToVoid = ToPointer && C.getType()->getPointeeType()->isVoidType();
     R.Alloc = M.getAllocation(Operand);
     if (R.Alloc) {
+      // An implicit conversion to `void *` that is not used as memory is an
+      // opaque cookie: mempool's `return alloc_pages(gfp, order);` from a
+      // function returning `void *`. A written `(void *)` cast is not.
+      if (ToVoid && !isa<ExplicitCastExpr>(C) && !R.MemoryUse)
+        return;
       R.Reason = PageConversionReason::Allocation;
       H.handlePageAsAddress(R);
       return;
     }
-    bool ToPointer = C.getType()->isPointerType();
     auto HeldIt = Held.find(storageKey(Operand));
     if (ToPointer && HeldIt != Held.end()) {
       bool TypedData = isa<ExplicitCastExpr>(C) &&

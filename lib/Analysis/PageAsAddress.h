@@ -10,8 +10,10 @@
 // page's memory. A conversion is reported when
 //
 // - its operand is a page allocation's result, spelled in place or through a
-//   macro such as `#define labyrinth (void *)alloc_page(GFP_ATOMIC)`
-//   (reason Allocation);
+//   macro such as `#define labyrinth (void *)alloc_page(GFP_ATOMIC)`, and the
+//   conversion is written, or is to an integer or a typed data pointer, or
+//   its value is used as memory (reason Allocation); an implicit conversion
+//   to `void *` that is only stored or returned is an opaque cookie;
 // - its operand is a local, parameter or member path that this function
 //   assigned an allocation to, and the converted value is used as memory or
 //   is explicitly cast to a typed data pointer (reason HeldAllocation);

@@ -2,9 +2,9 @@
 // gfp-page-as-address reports, in plain driver code, on both header shapes.
 //
 // RUN: %strip_checks %s > %t.c
-// RUN: %gfp_tidy --checks='-*,gfp-page-as-address' %t.c -- %kflags61 2>&1 \
+// RUN: %gfp_tidy --checks='-*,gfp-page-as-address' %t.c -- %kflags61 -Wno-incompatible-pointer-types 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
-// RUN: %gfp_tidy --checks='-*,gfp-page-as-address' %t.c -- %kflags612 2>&1 \
+// RUN: %gfp_tidy --checks='-*,gfp-page-as-address' %t.c -- %kflags612 -Wno-incompatible-pointer-types 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kernel.h>
@@ -34,11 +34,24 @@ static u8 *foo_get_ring(void)
 // CHECK: :[[@LINE-1]]:9: warning: the page descriptor from alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2) converted to 'u8 *': a 'struct page *' is not the page's memory; use __get_free_pages() to allocate an address [gfp-page-as-address]
 }
 
-/* flagged: an implicit conversion (the compiler only warns) */
+/* flagged: an implicit conversion, then used as memory */
 static void *foo_implicit(void)
 {
 	void *buf = alloc_page(GFP_ATOMIC);
-// CHECK: :[[@LINE-1]]:14: warning: the page descriptor from alloc_page(GFP_ATOMIC) converted to 'void *': a 'struct page *' is not the page's memory; use __get_free_page() to allocate an address [gfp-page-as-address]
+// CHECK: :[[@LINE-1]]:14: warning: the page descriptor from alloc_page(GFP_ATOMIC) converted to 'void *' and used as memory: a 'struct page *' is not the page's memory; use __get_free_page() to allocate an address [gfp-page-as-address]
+// CHECK: :[[@LINE+3]]:3: note: used as memory here
+
+	if (buf)
+		memset(buf, 0, PAGE_SIZE);
+	return buf;
+}
+
+/* flagged: an implicit conversion to a typed pointer (the compiler only
+ * warns) */
+static u8 *foo_implicit_typed(void)
+{
+	u8 *buf = alloc_page(GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:12: warning: the page descriptor from alloc_page(GFP_ATOMIC) converted to 'u8 *': a 'struct page *' is not the page's memory; use __get_free_page() to allocate an address [gfp-page-as-address]
 	return buf;
 }
 

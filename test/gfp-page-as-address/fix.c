@@ -46,7 +46,7 @@ static void *qux_implicit(void)
 {
 	void *buf = alloc_page(GFP_ATOMIC);
 // CHECK-FIXES: void *buf = alloc_page(GFP_ATOMIC);
-	return buf;
+	*(char *)buf = 0; return buf;
 }
 
 /* no fix: no address allocator takes a node */

@@ -49,6 +49,20 @@ static void bar_cookie(struct bar_priv *priv)
 	__free_page(page);
 }
 
+/* silent: a descriptor returned as an opaque element, as mm/mempool.c's
+ * mempool_alloc_pages() does; mempool_free_pages() converts it back */
+static void *bar_pool_alloc(gfp_t gfp_mask, void *pool_data)
+{
+	int order = (int)(long)pool_data;
+
+	return alloc_pages(gfp_mask, order);
+}
+
+static void bar_pool_free(void *element, void *pool_data)
+{
+	__free_pages(element, (int)(long)pool_data);
+}
+
 /* silent: hashing and printing the descriptor's address */
 static void bar_hash(struct bar_priv *priv, struct page *page)
 {
@@ -61,6 +75,14 @@ static void bar_hash(struct bar_priv *priv, struct page *page)
 static struct folio *bar_folio(struct page *page)
 {
 	return (struct folio *)page;
+}
+
+/* silent: through void * to a folio, as mm/hugetlb.c does */
+static void bar_folio_via_void(struct page *page)
+{
+	struct folio *folio = (void *)page;
+
+	folio->flags = 0;
 }
 
 /* silent: initialising the descriptor itself, with its own size */
