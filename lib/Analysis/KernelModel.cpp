@@ -21,19 +21,6 @@ namespace gfp {
 
 namespace {
 
-/// Looks through parentheses and the implicit casts that keep the value.
-const Expr *stripValue(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParens();
-    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
-    if (!ICE || (ICE->getCastKind() != CK_NoOp &&
-                 ICE->getCastKind() != CK_LValueToRValue))
-      return E;
-    E = ICE->getSubExpr();
-  }
-  return E;
-}
-
 /// The first parameter of \p FD that \p E names, as a position, or -1.
 int referencedParam(const Expr *E, const FunctionDecl &FD) {
   int Found = -1;

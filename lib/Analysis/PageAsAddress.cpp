@@ -24,49 +24,6 @@ PageAsAddressHandler::~PageAsAddressHandler() = default;
 
 namespace {
 
-const Expr *stripParensAndValueCasts(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParens();
-    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
-    if (!ICE || (ICE->getCastKind() != CK_NoOp &&
-                 ICE->getCastKind() != CK_LValueToRValue))
-      return E;
-    E = ICE->getSubExpr();
-  }
-}
-
-/// A key naming a local, a parameter, or a member path rooted in one
-/// (`priv->rx_page`, `ring->buf[3].page`); "" for anything else.
-std::string storageKey(const Expr *E) {
-  E = stripParensAndValueCasts(E);
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!VD || !VD->isLocalVarDeclOrParm())
-      return "";
-    return "v" + std::to_string(reinterpret_cast<uintptr_t>(VD));
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = storageKey(ME->getBase());
-    if (Base.empty())
-      return "";
-    return Base + (ME->isArrow() ? "->" : ".") +
-           ME->getMemberDecl()->getNameAsString();
-  }
-  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
-    std::string Base = storageKey(ASE->getBase());
-    const Expr *Idx = stripParensAndValueCasts(ASE->getIdx());
-    std::string Index;
-    if (const auto *IL = dyn_cast<IntegerLiteral>(Idx))
-      Index = std::to_string(IL->getValue().getZExtValue());
-    else
-      Index = storageKey(Idx);
-    if (Base.empty() || Index.empty())
-      return "";
-    return Base + "[" + Index + "]";
-  }
-  return "";
-}
-
 /// True for `sizeof(struct page)` and `sizeof(*page)`.
 bool isSizeofPageDescriptor(const Expr *E) {
   const auto *UE = dyn_cast<UnaryExprOrTypeTraitExpr>(E->IgnoreParenImpCasts());
@@ -151,7 +108,7 @@ private:
     std::string Key = storageKey(LHS);
     if (Key.empty())
       return;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripParensAndValueCasts(LHS)))
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripValue(LHS)))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         ++Definitions[VD];
     if (isPageDescriptorPointer(RHS->IgnoreParenImpCasts()->getType()) &&
@@ -168,7 +125,7 @@ private:
               ++Definitions[VD];
               if (isPageDescriptorPointer(VD->getType()) &&
                   M.getAllocation(Init))
-                Held["v" + std::to_string(reinterpret_cast<uintptr_t>(VD))] =
+                Held[storageKeyOf(*VD)] =
                     Init;
             }
       } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {

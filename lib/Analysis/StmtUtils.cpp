@@ -68,6 +68,63 @@ bool isGfpType(QualType T) {
   return false;
 }
 
+const Expr *stripValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParens();
+    const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+    if (!ICE || (ICE->getCastKind() != CK_NoOp &&
+                 ICE->getCastKind() != CK_LValueToRValue))
+      return E;
+    E = ICE->getSubExpr();
+  }
+  return E;
+}
+
+std::string storageKeyOf(const VarDecl &VD) {
+  return "v" + std::to_string(reinterpret_cast<uintptr_t>(&VD));
+}
+
+std::string storageKey(const Expr *E) {
+  E = stripValue(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->isLocalVarDeclOrParm())
+      return "";
+    return storageKeyOf(*VD);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = storageKey(ME->getBase());
+    if (Base.empty())
+      return "";
+    return Base + (ME->isArrow() ? "->" : ".") +
+           ME->getMemberDecl()->getNameAsString();
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = storageKey(ASE->getBase());
+    const Expr *Idx = stripValue(ASE->getIdx());
+    std::string Index;
+    if (const auto *IL = dyn_cast<IntegerLiteral>(Idx))
+      Index = std::to_string(IL->getValue().getZExtValue());
+    else
+      Index = storageKey(Idx);
+    if (Base.empty() || Index.empty())
+      return "";
+    return Base + "[" + Index + "]";
+  }
+  return "";
+}
+
+bool keyMentions(llvm::StringRef Key, llvm::StringRef VarKey) {
+  for (size_t Pos = Key.find(VarKey); Pos != llvm::StringRef::npos;
+       Pos = Key.find(VarKey, Pos + 1)) {
+    size_t End = Pos + VarKey.size();
+    bool StartOk = Pos == 0 || !llvm::isDigit(Key[Pos - 1]);
+    if (StartOk && (End == Key.size() || !llvm::isDigit(Key[End])))
+      return true;
+  }
+  return false;
+}
+
 llvm::StringRef calleeName(const CallExpr &Call) {
   const FunctionDecl *FD = Call.getDirectCallee();
   if (!FD || !FD->getIdentifier())

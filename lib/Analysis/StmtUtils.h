@@ -44,6 +44,23 @@ bool isStructNamed(clang::QualType T, llvm::StringRef Name);
 /// True for the kernel's `gfp_t` typedef.
 bool isGfpType(clang::QualType T);
 
+/// Looks through parentheses and the implicit casts that keep the value
+/// (no-op and lvalue-to-rvalue).
+const clang::Expr *stripValue(const clang::Expr *E);
+
+/// The storage key of a local or parameter.
+std::string storageKeyOf(const clang::VarDecl &VD);
+
+/// A key naming a local, a parameter, or a member path rooted in one
+/// (`priv->rx_page`, `ring->buf[3].page`, `ring->buf[i].page`), so that two
+/// expressions naming the same storage get the same key; "" for anything
+/// else (globals, calls, pointer arithmetic).
+std::string storageKey(const clang::Expr *E);
+
+/// True when \p Key names \p VarKey or storage reached through it, or
+/// uses it as an index: what an assignment to the variable invalidates.
+bool keyMentions(llvm::StringRef Key, llvm::StringRef VarKey);
+
 /// The name of the directly called function, or "" when there is none.
 llvm::StringRef calleeName(const clang::CallExpr &Call);
 

@@ -48,6 +48,14 @@ readModelOptions(const ClangTidyCheck::OptionsView &Options) {
   return *Model;
 }
 
+bool FileFilter::matches(SourceLocation Loc, const SourceManager &SM) {
+  FileID FID = SM.getFileID(SM.getExpansionLoc(Loc));
+  auto [It, Inserted] = Cache.try_emplace(FID, false);
+  if (Inserted)
+    It->second = Regex.match(SM.getFilename(SM.getExpansionLoc(Loc)));
+  return It->second;
+}
+
 SourceLocation diagLoc(SourceLocation Loc, const SourceManager &SM) {
   return SM.getExpansionLoc(Loc);
 }

@@ -10,6 +10,8 @@
 
 #include "Analysis/KernelModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
 
 #include <memory>
 #include <string>
@@ -53,6 +55,22 @@ private:
   Preprocessor *PP = nullptr;
   std::unique_ptr<::gfp::KernelModel> Model;
   ASTContext *ModelCtx = nullptr;
+};
+
+/// Decides, once per file of a translation unit, whether declarations in
+/// it are skipped (the kernel's own implementation of an API).
+class FileFilter {
+public:
+  explicit FileFilter(StringRef Regex) : Regex(Regex.str()) {}
+  bool isValid(std::string &Error) const { return Regex.isValid(Error); }
+  /// True when \p Loc's file (after macro expansion) matches.
+  bool matches(SourceLocation Loc, const SourceManager &SM);
+  /// Forgets the per-file answers; call at the end of each unit.
+  void reset() { Cache.clear(); }
+
+private:
+  llvm::Regex Regex;
+  llvm::DenseMap<FileID, bool> Cache;
 };
 
 /// The file location a diagnostic about \p Loc lands on: the outermost

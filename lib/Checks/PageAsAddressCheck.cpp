@@ -51,7 +51,7 @@ PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       IgnoredHeaderRegexText(
           Options.get("IgnoredHeaderRegex", DefaultIgnoredHeaders).str()),
-      IgnoredHeaderRegex(IgnoredHeaderRegexText),
+      IgnoredHeaders(IgnoredHeaderRegexText),
       Model(readModelOptions(Options)) {
   ::gfp::PageAsAddressOptions Defaults;
   Opts.MemoryFunctions = readList(Options, "MemoryFunctions", {});
@@ -60,12 +60,12 @@ PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
   Opts.IgnoredFunctions =
       readList(Options, "IgnoredFunctions", Defaults.IgnoredFunctions);
   std::string Error;
-  if (!IgnoredHeaderRegex.isValid(Error)) {
+  if (!IgnoredHeaders.isValid(Error)) {
     configurationDiag("invalid regular expression in "
                       "'%0.IgnoredHeaderRegex': %1; using the default")
         << Name << Error;
     IgnoredHeaderRegexText = DefaultIgnoredHeaders.str();
-    IgnoredHeaderRegex = llvm::Regex(IgnoredHeaderRegexText);
+    IgnoredHeaders = FileFilter(IgnoredHeaderRegexText);
   }
 }
 
@@ -104,8 +104,7 @@ void PageAsAddressCheck::check(const MatchFinder::MatchResult &Result) {
   if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   const SourceManager &SM = *Result.SourceManager;
-  StringRef File = SM.getFilename(SM.getExpansionLoc(FD->getLocation()));
-  if (IgnoredHeaderRegex.match(File))
+  if (IgnoredHeaders.matches(FD->getLocation(), SM))
     return;
   Ctx = Result.Context;
   Collector C(Found);
@@ -127,6 +126,7 @@ void PageAsAddressCheck::onEndOfTranslationUnit() {
   Found.clear();
   Ctx = nullptr;
   Model.reset();
+  IgnoredHeaders.reset();
 }
 
 void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,

@@ -12,7 +12,6 @@
 #include "Checks/CheckUtils.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Support/Regex.h"
 
 #include <vector>
 
@@ -37,7 +36,7 @@ public:
 private:
   ::gfp::PageAsAddressOptions Opts;
   std::string IgnoredHeaderRegexText;
-  llvm::Regex IgnoredHeaderRegex;
+  FileFilter IgnoredHeaders;
   ModelHolder Model;
   std::vector<::gfp::PageConversion> Found;
   ASTContext *Ctx = nullptr;
