@@ -125,8 +125,7 @@ private:
               ++Definitions[VD];
               if (isPageDescriptorPointer(VD->getType()) &&
                   M.getAllocation(Init))
-                Held[storageKeyOf(*VD)] =
-                    Init;
+                Held[storageKeyOf(*VD)] = Init;
             }
       } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
         if (BO->isAssignmentOp())
@@ -155,7 +154,8 @@ private:
       if (!Transparent)
         break;
       // `struct folio *folio = (void *)page;` makes a descriptor again.
-      if (isa<CastExpr>(PE) && isDescriptorType(PE->getType()->getPointeeType()))
+      if (isa<CastExpr>(PE) &&
+          isDescriptorType(PE->getType()->getPointeeType()))
         return nullptr;
       Child = PE;
       P = PM->getParent(P);

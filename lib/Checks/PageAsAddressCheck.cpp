@@ -51,8 +51,7 @@ PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       IgnoredHeaderRegexText(
           Options.get("IgnoredHeaderRegex", DefaultIgnoredHeaders).str()),
-      IgnoredHeaders(IgnoredHeaderRegexText),
-      Model(readModelOptions(Options)) {
+      IgnoredHeaders(IgnoredHeaderRegexText), Model(readModelOptions(Options)) {
   ::gfp::PageAsAddressOptions Defaults;
   Opts.MemoryFunctions = readList(Options, "MemoryFunctions", {});
   Opts.DescriptorTypes =
