@@ -12,9 +12,9 @@ if ! "$bin/clang-format" --dry-run --Werror "${files[@]}"; then
   status=1
 fi
 mapfile -t sources < <(printf '%s\n' "${files[@]}" | grep '\.cpp$')
-if ! "$bin/clang-tidy" -p "$build" --quiet "${sources[@]}" 2>/dev/null | grep -E 'warning:|error:' ; then
-  :
-else
+tidy_out=$("$bin/clang-tidy" -p "$build" --quiet "${sources[@]}" 2>/dev/null || true)
+if grep -E 'warning:|error:' <<<"$tidy_out"; then
+  echo "lint: clang-tidy findings"
   status=1
 fi
 if ((status == 0)); then echo "lint: clean (${#files[@]} files)"; fi

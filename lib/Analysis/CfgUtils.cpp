@@ -9,7 +9,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
-#include "llvm/ADT/PostOrderIterator.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -27,11 +27,31 @@ std::unique_ptr<CFG> buildKernelCfg(const FunctionDecl &FD, ASTContext &Ctx) {
 }
 
 RpoWorklist::RpoWorklist(const CFG &Cfg) {
+  // An iterative depth-first post-order. llvm::ReversePostOrderTraversal
+  // cannot be used: a pruned edge (`if (0)`) is a null successor.
   Position.assign(Cfg.getNumBlockIDs(), ~0U);
-  for (const CFGBlock *B : llvm::ReversePostOrderTraversal<const CFG *>(&Cfg)) {
-    Position[B->getBlockID()] = Order.size();
-    Order.push_back(B);
+  llvm::BitVector Visited(Cfg.getNumBlockIDs());
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+  const CFGBlock *Entry = &Cfg.getEntry();
+  Visited.set(Entry->getBlockID());
+  Stack.emplace_back(Entry, Entry->succ_begin());
+  while (!Stack.empty()) {
+    auto &[B, It] = Stack.back();
+    if (It == B->succ_end()) {
+      Order.push_back(B);
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *Next = It->getReachableBlock();
+    ++It;
+    if (Next && !Visited.test(Next->getBlockID())) {
+      Visited.set(Next->getBlockID());
+      Stack.emplace_back(Next, Next->succ_begin());
+    }
   }
+  std::reverse(Order.begin(), Order.end());
+  for (unsigned I = 0; I < Order.size(); ++I)
+    Position[Order[I]->getBlockID()] = I;
   Pending.resize(Order.size());
 }
 

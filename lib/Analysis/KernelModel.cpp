@@ -130,8 +130,20 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   GfpFlags F;
   if (!Arg)
     return F;
-  F.Spelling = spelledText(Arg->getSourceRange(), Ctx.getSourceManager(),
-                           Ctx.getLangOpts());
+  const SourceManager &SM = Ctx.getSourceManager();
+  F.Spelling = spelledText(Arg->getSourceRange(), SM, Ctx.getLangOpts());
+  // A macro's parenthesised parameter, `__get_free_pages((gfp_mask), 0)`:
+  // what the parentheses hold reads better than the parameter's name.
+  for (const auto *PE = dyn_cast<ParenExpr>(Arg); PE;
+       PE = dyn_cast<ParenExpr>(PE->getSubExpr())) {
+    std::string Inner =
+        spelledText(PE->getSubExpr()->getSourceRange(), SM, Ctx.getLangOpts());
+    llvm::StringRef Outer(F.Spelling);
+    if (Inner.empty() || !Outer.starts_with("(") || !Outer.ends_with(")") ||
+        Outer.drop_front().drop_back().trim() == Inner)
+      break;
+    F.Spelling = Inner;
+  }
   if (Arg->isValueDependent())
     return F;
   Expr::EvalResult R;

@@ -100,7 +100,8 @@ std::string storageKey(const Expr *E) {
            ME->getMemberDecl()->getNameAsString();
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
-    std::string Base = storageKey(ASE->getBase());
+    // An array member decays to a pointer: `ring->buf[i]` is rooted in ring.
+    std::string Base = storageKey(ASE->getBase()->IgnoreParenImpCasts());
     const Expr *Idx = stripValue(ASE->getIdx());
     std::string Index;
     if (const auto *IL = dyn_cast<IntegerLiteral>(Idx))

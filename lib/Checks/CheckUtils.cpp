@@ -9,6 +9,7 @@
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::gfp {
 
@@ -22,6 +23,17 @@ std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
   for (StringRef S : utils::options::parseStringList(*Raw))
     Out.push_back(S.str());
   return Out;
+}
+
+bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
+              bool Default) {
+  std::optional<StringRef> Raw = Options.get(Name);
+  if (!Raw)
+    return Default;
+  return llvm::StringSwitch<bool>(Raw->trim().lower())
+      .Cases({"true", "1", "yes", "on"}, true)
+      .Cases({"false", "0", "no", "off"}, false)
+      .Default(Default);
 }
 
 void storeList(ClangTidyCheck::OptionsView &Options,

@@ -24,6 +24,12 @@ std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
                                   StringRef Name,
                                   const std::vector<std::string> &Default);
 
+/// Reads a boolean option (`true`/`false`/`1`/`0`), or \p Default. Parsed
+/// here: the plugin can use only what clang-tidy exports, and its
+/// OptionsView::get<bool> instantiation is not.
+bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
+              bool Default);
+
 /// Stores a list option written by readList().
 void storeList(ClangTidyCheck::OptionsView &Options,
                ClangTidyOptions::OptionMap &Map, StringRef Name,

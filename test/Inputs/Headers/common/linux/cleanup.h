@@ -6,7 +6,8 @@
 #include <linux/spinlock.h>
 
 #define __cleanup(func)	__attribute__((__cleanup__(func)))
-#define __PASTE(a, b)	a##b
+#define ___PASTE(a, b)	a##b
+#define __PASTE(a, b)	___PASTE(a, b)
 #define __UNIQUE_ID(prefix) __PASTE(__PASTE(__UNIQUE_ID_, prefix), __COUNTER__)
 
 typedef struct {

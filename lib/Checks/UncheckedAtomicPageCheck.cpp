@@ -1,0 +1,158 @@
+//===-- UncheckedAtomicPageCheck.cpp - gfp-unchecked-atomic-page ----------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/UncheckedAtomicPageCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::gfp {
+
+namespace {
+
+constexpr llvm::StringLiteral FunctionId = "fn";
+
+/// Collects the analysis's findings for the check.
+class Collector : public ::gfp::PageNullnessHandler {
+public:
+  Collector(std::vector<UncheckedAtomicPageCheck::Finding> &Out,
+            const SourceManager &SM)
+      : Out(Out), SM(SM) {}
+
+  void handleUncheckedUse(const ::gfp::UncheckedUse &U) override {
+    UncheckedAtomicPageCheck::Finding F;
+    F.Loc = diagLoc(U.Value->getBeginLoc(), SM);
+    F.Alloc = *U.Alloc;
+    F.Use = U.Use;
+    F.Value = U.Value;
+    F.Callee = U.Callee;
+    F.CalleeDeref = U.CalleeDeref;
+    F.DefinitelyNull = U.DefinitelyNull;
+    Out.push_back(std::move(F));
+  }
+
+  void handleDiscardedAllocation(const ::gfp::AllocationSite &A) override {
+    UncheckedAtomicPageCheck::Finding F;
+    F.Loc = diagLoc(A.E->getBeginLoc(), SM);
+    F.Discarded = true;
+    F.Alloc = A;
+    Out.push_back(std::move(F));
+  }
+
+private:
+  std::vector<UncheckedAtomicPageCheck::Finding> &Out;
+  const SourceManager &SM;
+};
+
+/// `macro 'labyrinth' (alloc_page(GFP_ATOMIC))` or `alloc_page(GFP_ATOMIC)`.
+std::string allocText(const ::gfp::AllocationSite &A) {
+  if (A.UserMacros.empty())
+    return A.describe();
+  return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
+}
+
+} // namespace
+
+UncheckedAtomicPageCheck::UncheckedAtomicPageCheck(StringRef Name,
+                                                   ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {
+  Opts.DerefFunctions = readList(Options, "DerefFunctions", {});
+  Opts.AllAllocations = readBool(Options, "AllAllocations", false);
+}
+
+void UncheckedAtomicPageCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  storeList(Options, Map, "DerefFunctions", Opts.DerefFunctions);
+  Options.store(Map, "AllAllocations", Opts.AllAllocations ? "true" : "false");
+}
+
+void UncheckedAtomicPageCheck::registerPPCallbacks(const SourceManager &,
+                                                   Preprocessor *PP,
+                                                   Preprocessor *) {
+  Model.setPreprocessor(PP);
+}
+
+void UncheckedAtomicPageCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+}
+
+void UncheckedAtomicPageCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
+  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  ::gfp::KernelModel &M = Model.get(*Result.Context);
+  if (Ctx != Result.Context || !Summaries) {
+    Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
+    Ctx = Result.Context;
+  }
+  Collector C(Found, *Result.SourceManager);
+  ::gfp::runPageNullnessAnalysis(*FD, M, C, *Summaries, Opts);
+}
+
+void UncheckedAtomicPageCheck::onEndOfTranslationUnit() {
+  if (Ctx && !Found.empty()) {
+    const SourceManager &SM = Ctx->getSourceManager();
+    llvm::stable_sort(Found, [&](const Finding &A, const Finding &B) {
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    });
+    for (const Finding &F : Found)
+      emit(F);
+  }
+  Found.clear();
+  Summaries.reset();
+  Ctx = nullptr;
+  Model.reset();
+}
+
+void UncheckedAtomicPageCheck::emit(const Finding &F) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  const ::gfp::AllocationSite &A = F.Alloc;
+  std::string From = allocText(A);
+  std::string Why = A.Flags.Sleep == ::gfp::SleepKind::NoSleep
+                        ? "non-sleeping allocations fail under memory pressure"
+                        : "page allocations can fail";
+  if (F.Discarded) {
+    diag(F.Loc, "the page from %0 is discarded: it leaks, and a failed "
+                "allocation goes unnoticed")
+        << From;
+  } else {
+    std::string Value = ::gfp::spelledText(
+        F.Value->IgnoreParenCasts()->getSourceRange(), SM, LO);
+    if (Value.empty() || Value.size() > 40)
+      Value = "the page";
+    else
+      Value = "'" + Value + "'";
+    std::string What = F.Callee
+                           ? "is passed to '" + F.Callee->getNameAsString() +
+                                 "', which dereferences it,"
+                           : "is dereferenced";
+    std::string Msg = F.DefinitelyNull ? Value + " from " + From + " " + What +
+                                             " on a path where it is NULL"
+                                       : Value + " from " + From + " " + What +
+                                             " without a NULL check; " + Why;
+    DiagnosticBuilder D = diag(F.Loc, "%0") << Msg;
+    if (F.Use && F.Use->getBeginLoc().isFileID() &&
+        F.Use->getEndLoc().isFileID())
+      D << F.Use->getSourceRange();
+  }
+  // Where the page came from, through the user's macros.
+  SourceLocation AllocLoc = diagLoc(A.E->getBeginLoc(), SM);
+  if (!F.Discarded || !A.UserMacros.empty())
+    diag(F.Discarded ? writtenLoc(A.ApiLoc, SM) : AllocLoc,
+         "page allocated here by %0", DiagnosticIDs::Note)
+        << A.describe();
+  emitMacroNotes(*this, A.UserMacros, SM);
+  if (F.CalleeDeref)
+    diag(diagLoc(F.CalleeDeref->getBeginLoc(), SM),
+         "'%0' uses its argument here without a NULL check",
+         DiagnosticIDs::Note)
+        << F.Callee->getName();
+}
+
+} // namespace clang::tidy::gfp
