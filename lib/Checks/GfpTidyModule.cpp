@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checks/PageAsAddressCheck.h"
+#include "Checks/PageFreeMismatchCheck.h"
 #include "Checks/UncheckedAtomicPageCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 

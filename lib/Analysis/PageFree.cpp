@@ -1,0 +1,224 @@
+//===-- PageFree.cpp - Pages freed through the wrong API ------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/PageFree.h"
+
+#include "Analysis/PageFlow.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace gfp {
+
+PageFreeHandler::~PageFreeHandler() = default;
+
+namespace {
+
+struct FreeInfo {
+  FreeTakes Takes;
+  int Arg;
+  int OrderArg;
+};
+
+const FreeInfo *lookupFree(llvm::StringRef Name) {
+  static const llvm::StringMap<FreeInfo> Table = [] {
+    llvm::StringMap<FreeInfo> T;
+#define GFP_FREE_FUNCTION(Name, Takes, Arg, OrderArg)                          \
+  T[#Name] = FreeInfo{FreeTakes::Takes, Arg, OrderArg};
+#include "Analysis/KernelApi.def"
+    return T;
+  }();
+  auto It = Table.find(Name);
+  return It == Table.end() ? nullptr : &It->second;
+}
+
+/// True for the functions that turn a descriptor into an address.
+bool makesAddress(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  return llvm::StringSwitch<bool>(calleeName(*Call))
+      .Cases({"page_address", "lowmem_page_address", "kmap", "kmap_local_page",
+              "kmap_atomic", "page_to_virt"},
+             true)
+      .Default(false);
+}
+
+std::optional<uint64_t> constantOf(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt().getZExtValue();
+}
+
+std::optional<uint64_t> allocOrder(const AllocationSite &A, ASTContext &Ctx) {
+  if (A.Info.OrderArg >= 0) {
+    if (static_cast<unsigned>(A.Info.OrderArg) >= A.Call->getNumArgs())
+      return std::nullopt;
+    return constantOf(A.Call->getArg(A.Info.OrderArg), Ctx);
+  }
+  if (A.Info.FixedOrder)
+    return constantOf(A.Info.FixedOrder, Ctx);
+  return 0;
+}
+
+/// One free call and how to read it.
+struct FreeCall {
+  const CallExpr *Call;
+  const FreeInfo *Info; // of the called function: argument positions
+  std::string Written;  // the name the user wrote (`__free_page`)
+  FreeTakes Takes;
+};
+
+class FreeAnalyzer {
+public:
+  FreeAnalyzer(const FunctionDecl &FD, KernelModel &M, PageFreeHandler &H)
+      : FD(FD), M(M), H(H), Ctx(M.getASTContext()) {}
+
+  void run() {
+    const SourceManager &SM = Ctx.getSourceManager();
+    walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+      const auto *Call = dyn_cast<CallExpr>(&S);
+      if (!Call)
+        return;
+      const FreeInfo *Info = lookupFree(calleeName(*Call));
+      if (!Info || Info->Arg < 0 ||
+          static_cast<unsigned>(Info->Arg) >= Call->getNumArgs())
+        return;
+      // The name the user wrote: `__free_page(p)` is __free_pages((p), 0).
+      std::string Written = calleeName(*Call).str();
+      for (const MacroFrame &F :
+           macroChain(Call->getBeginLoc(), SM, Ctx.getLangOpts()))
+        if (lookupFree(F.Name))
+          Written = F.Name;
+      Frees.push_back(FreeCall{Call, Info, Written, Info->Takes});
+    });
+    if (Frees.empty())
+      return;
+
+    // The allocation each freed argument holds, where the flow knows it.
+    llvm::DenseMap<const CallExpr *, const AllocationSite *> Origin;
+    std::vector<AllocationSite> Sites = M.collectAllocationSites(FD.getBody());
+    std::optional<flow::Analyzer> A;
+    if (!Sites.empty()) {
+      A.emplace(FD, M, nullptr, 0);
+      A->setSites(std::move(Sites));
+      if (A->solve()) {
+        llvm::DenseSet<const CallExpr *> IsFree;
+        for (const FreeCall &F : Frees)
+          IsFree.insert(F.Call);
+        A->replay([&](const Stmt &S, const flow::State &St) {
+          const auto *Call = dyn_cast<CallExpr>(&S);
+          if (!Call || !IsFree.count(Call))
+            return;
+          const Expr *Arg = Call->getArg(lookupFree(calleeName(*Call))->Arg);
+          std::optional<unsigned> Site = A->siteOfExpr(Arg);
+          if (!Site) {
+            const flow::Fact *Fact = A->lookup(Arg, St);
+            if (!Fact || Fact->Mixed)
+              return;
+            Site = Fact->Site;
+          }
+          Origin[Call] = &A->sites()[*Site];
+        });
+      }
+    }
+
+    for (const FreeCall &F : Frees) {
+      const AllocationSite *Alloc = Origin.lookup(F.Call);
+      // What the argument's own type makes certain comes first.
+      const Expr *Bare = F.Call->getArg(F.Info->Arg)->IgnoreParenCasts();
+      if (F.Takes != FreeTakes::PageDescriptor &&
+          isPageDescriptorPointer(Bare->getType()))
+        report(F, FreeMismatch::Kind::DescriptorToOtherFree, Alloc);
+      else if (F.Takes == FreeTakes::PageDescriptor && makesAddress(Bare))
+        report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
+      else if (Alloc)
+        judge(F, *Alloc);
+    }
+  }
+
+private:
+  const FunctionDecl &FD;
+  KernelModel &M;
+  PageFreeHandler &H;
+  ASTContext &Ctx;
+  std::vector<FreeCall> Frees;
+  llvm::DenseSet<const CallExpr *> Done;
+
+  void judge(const FreeCall &F, const AllocationSite &A) {
+    bool IsPage = A.Info.Result == AllocResult::PageDescriptor;
+    if (F.Takes == FreeTakes::Slab) {
+      report(F,
+             IsPage ? FreeMismatch::Kind::DescriptorToOtherFree
+                    : FreeMismatch::Kind::AddressToOtherFree,
+             &A);
+      return;
+    }
+    if (IsPage != (F.Takes == FreeTakes::PageDescriptor)) {
+      report(F,
+             IsPage ? FreeMismatch::Kind::DescriptorToOtherFree
+                    : FreeMismatch::Kind::AddressToOtherFree,
+             &A);
+      return;
+    }
+    std::optional<uint64_t> Allocated = allocOrder(A, Ctx);
+    std::optional<uint64_t> Freed = uint64_t(0);
+    if (F.Info->OrderArg >= 0) {
+      if (static_cast<unsigned>(F.Info->OrderArg) >= F.Call->getNumArgs())
+        return;
+      Freed = constantOf(F.Call->getArg(F.Info->OrderArg), Ctx);
+    }
+    if (Allocated && Freed && *Allocated != *Freed) {
+      FreeMismatch R = make(F, FreeMismatch::Kind::OrderMismatch, &A);
+      R.AllocOrder = *Allocated;
+      R.FreeOrder = *Freed;
+      Done.insert(F.Call);
+      H.handleFreeMismatch(R);
+    }
+  }
+
+  FreeMismatch make(const FreeCall &F, FreeMismatch::Kind K,
+                    const AllocationSite *A) {
+    FreeMismatch R;
+    R.K = K;
+    R.Free = F.Call;
+    R.Arg = F.Call->getArg(F.Info->Arg);
+    R.FreeName = F.Written;
+    R.Takes = F.Takes;
+    if (A) {
+      R.Alloc = *A;
+      if (std::optional<uint64_t> Order = allocOrder(*A, Ctx))
+        R.AllocOrder = *Order;
+      else
+        R.AllocOrderUnknown = true;
+    }
+    return R;
+  }
+
+  void report(const FreeCall &F, FreeMismatch::Kind K,
+              const AllocationSite *A) {
+    if (!Done.insert(F.Call).second)
+      return;
+    H.handleFreeMismatch(make(F, K, A));
+  }
+};
+
+} // namespace
+
+void runPageFreeAnalysis(const FunctionDecl &FD, KernelModel &M,
+                         PageFreeHandler &H) {
+  if (!FD.hasBody())
+    return;
+  FreeAnalyzer(FD, M, H).run();
+}
+
+} // namespace gfp

@@ -1,0 +1,91 @@
+//===-- PageFree.h - Pages freed through the wrong API ----------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The kernel has two page APIs that look alike and do not mix: alloc_page(s)
+// returns a `struct page *` that goes back through __free_page(s), while
+// __get_free_page(s) and get_zeroed_page return an address that goes back
+// through free_page(s). This analysis reports a free through the wrong one,
+// a page freed with kfree()/vfree(), and a constant order that differs from
+// the allocation's.
+//
+// A free is judged by
+// - the argument's own type, when that alone is certain: a `struct page *`
+//   (under any cast) given to free_page(s) or kfree/vfree, or the result of
+//   page_address()/kmap*() given to __free_page(s);
+// - otherwise by the allocation the argument holds on this path, followed
+//   through locals, member paths, copies and casts by the same dataflow as
+//   the NULL-check analysis (PageFlow); a value that holds different
+//   allocations on different paths is not judged.
+//
+// Approximations:
+// - An order is compared only when both are integer constants.
+// - A `void *` or `unsigned long` of unknown origin is never judged: it may
+//   be an opaque cookie holding a descriptor (mm/mempool.c).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H
+#define GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H
+
+#include "Analysis/KernelModel.h"
+
+#include <optional>
+#include <string>
+
+namespace clang {
+class FunctionDecl;
+} // namespace clang
+
+namespace gfp {
+
+/// What a free function takes.
+enum class FreeTakes { PageDescriptor, Address, Slab };
+
+/// One free through the wrong API.
+struct FreeMismatch {
+  enum class Kind {
+    /// A `struct page *` to free_page(s), kfree, vfree.
+    DescriptorToOtherFree,
+    /// An address to __free_page(s) or kfree/vfree.
+    AddressToOtherFree,
+    /// The right API, another order.
+    OrderMismatch,
+  };
+  Kind K = Kind::DescriptorToOtherFree;
+  /// The free call.
+  const clang::CallExpr *Free = nullptr;
+  /// The freed argument as written (casts included).
+  const clang::Expr *Arg = nullptr;
+  /// The name of the free the user wrote (`__free_page`, `kfree`).
+  std::string FreeName;
+  /// What that free takes.
+  FreeTakes Takes = FreeTakes::PageDescriptor;
+  /// The allocation, when the finding comes from the value's origin.
+  std::optional<AllocationSite> Alloc;
+  /// The allocation's order, when Alloc is set and it is a constant.
+  uint64_t AllocOrder = 0;
+  /// True when Alloc is set and its order is not a constant.
+  bool AllocOrderUnknown = false;
+  /// For OrderMismatch: the order of the free.
+  uint64_t FreeOrder = 0;
+};
+
+/// Receives the findings of runPageFreeAnalysis().
+class PageFreeHandler {
+public:
+  virtual ~PageFreeHandler();
+  /// \param M one free through the wrong API.
+  virtual void handleFreeMismatch(const FreeMismatch &M) {}
+};
+
+/// Reports the mismatched frees in \p FD through \p H.
+void runPageFreeAnalysis(const clang::FunctionDecl &FD, KernelModel &M,
+                         PageFreeHandler &H);
+
+} // namespace gfp
+
+#endif // GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H

@@ -1,0 +1,159 @@
+//===-- PageFreeMismatchCheck.cpp - gfp-page-free-mismatch ----------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/PageFreeMismatchCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::gfp {
+
+namespace {
+
+constexpr llvm::StringLiteral FunctionId = "fn";
+
+class Collector : public ::gfp::PageFreeHandler {
+public:
+  explicit Collector(std::vector<::gfp::FreeMismatch> &Out) : Out(Out) {}
+  void handleFreeMismatch(const ::gfp::FreeMismatch &M) override {
+    Out.push_back(M);
+  }
+
+private:
+  std::vector<::gfp::FreeMismatch> &Out;
+};
+
+/// The free the user should have written instead of \p Written.
+StringRef rightFree(const ::gfp::FreeMismatch &F) {
+  using Kind = ::gfp::FreeMismatch::Kind;
+  // Without an allocation, a slab free says nothing of the order.
+  bool Plural = F.Alloc ? F.AllocOrderUnknown || F.AllocOrder != 0
+                        : StringRef(F.FreeName).ends_with("pages") ||
+                              F.Takes == ::gfp::FreeTakes::Slab;
+  if (F.K == Kind::DescriptorToOtherFree)
+    return Plural ? "__free_pages" : "__free_page";
+  if (F.K == Kind::AddressToOtherFree)
+    return Plural ? "free_pages" : "free_page";
+  return StringRef(F.FreeName).starts_with("__") ? "__free_pages"
+                                                 : "free_pages";
+}
+
+} // namespace
+
+PageFreeMismatchCheck::PageFreeMismatchCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {}
+
+void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &) {}
+
+void PageFreeMismatchCheck::registerPPCallbacks(const SourceManager &,
+                                                Preprocessor *PP,
+                                                Preprocessor *) {
+  Model.setPreprocessor(PP);
+}
+
+void PageFreeMismatchCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+}
+
+void PageFreeMismatchCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
+  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  Ctx = Result.Context;
+  Collector C(Found);
+  ::gfp::runPageFreeAnalysis(*FD, Model.get(*Result.Context), C);
+}
+
+void PageFreeMismatchCheck::onEndOfTranslationUnit() {
+  if (Ctx && !Found.empty()) {
+    const SourceManager &SM = Ctx->getSourceManager();
+    llvm::stable_sort(Found, [&](const ::gfp::FreeMismatch &A,
+                                 const ::gfp::FreeMismatch &B) {
+      return SM.isBeforeInTranslationUnit(diagLoc(A.Free->getBeginLoc(), SM),
+                                          diagLoc(B.Free->getBeginLoc(), SM));
+    });
+    for (const ::gfp::FreeMismatch &F : Found)
+      emit(F);
+  }
+  Found.clear();
+  Ctx = nullptr;
+  Model.reset();
+}
+
+void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
+  using Kind = ::gfp::FreeMismatch::Kind;
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  const Expr *Bare = F.Arg->IgnoreParenCasts();
+  std::string Name = ::gfp::spelledText(Bare->getSourceRange(), SM, LO);
+  std::string What = Name.empty() || Name.size() > 40 ? std::string("the value")
+                                                      : "'" + Name + "'";
+  std::string From = F.Alloc ? " from " + F.Alloc->describe() : "";
+  StringRef Right = rightFree(F);
+  std::string Msg;
+  switch (F.K) {
+  case Kind::DescriptorToOtherFree:
+    Msg =
+        What + " is a page descriptor" + From + ", but " + F.FreeName +
+        (F.Takes == ::gfp::FreeTakes::Slab ? "() frees slab and vmalloc memory"
+                                           : "() takes an address") +
+        "; free it with " + Right.str() + "()";
+    break;
+  case Kind::AddressToOtherFree:
+    Msg =
+        What + " is an address" + From + ", but " + F.FreeName +
+        (F.Takes == ::gfp::FreeTakes::Slab ? "() frees slab and vmalloc memory"
+                                           : "() takes a 'struct page *'") +
+        "; free it with " + Right.str() + "()";
+    break;
+  case Kind::OrderMismatch:
+    Msg = "order-" + std::to_string(F.AllocOrder) + " allocation" + From +
+          " freed as order " + std::to_string(F.FreeOrder) + "; free it with " +
+          Right.str() + "() and order " + std::to_string(F.AllocOrder);
+    break;
+  }
+
+  // Fix-it: only where the right call is certain and the whole call is
+  // written in one file range, with no other macro around it.
+  std::optional<FixItHint> Fix;
+  SourceRange CallRange = F.Free->getSourceRange();
+  for (const ::gfp::MacroFrame &Fr :
+       ::gfp::macroChain(F.Free->getBeginLoc(), SM, LO))
+    if (Fr.Name == F.FreeName)
+      CallRange = Fr.ExpansionRange;
+  CharSourceRange Whole = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(CallRange), SM, LO);
+  bool Single = F.FreeName == "free_page" || F.FreeName == "__free_page";
+  if (Whole.isValid() && !Name.empty() && Single &&
+      F.K != Kind::OrderMismatch && F.Takes != ::gfp::FreeTakes::Slab) {
+    std::string Arg = Name;
+    if (F.K == Kind::AddressToOtherFree && Bare->getType()->isPointerType())
+      Arg = "(unsigned long)" + Name;
+    Fix = FixItHint::CreateReplacement(Whole, Right.str() + "(" + Arg + ")");
+  }
+
+  SourceLocation Loc = diagLoc(F.Free->getBeginLoc(), SM);
+  {
+    DiagnosticBuilder D = diag(Loc, "%0") << Msg;
+    if (Whole.isValid())
+      D << Whole;
+    if (Fix)
+      D << *Fix;
+  }
+  if (F.Alloc) {
+    diag(diagLoc(F.Alloc->E->getBeginLoc(), SM), "allocated here by %0",
+         DiagnosticIDs::Note)
+        << F.Alloc->describe();
+    emitMacroNotes(*this, F.Alloc->UserMacros, SM);
+  }
+}
+
+} // namespace clang::tidy::gfp
