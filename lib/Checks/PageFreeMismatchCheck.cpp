@@ -41,8 +41,9 @@ StringRef rightFree(const ::gfp::FreeMismatch &F) {
     return Plural ? "__free_pages" : "__free_page";
   if (F.K == Kind::AddressToOtherFree)
     return Plural ? "free_pages" : "free_page";
-  return StringRef(F.FreeName).starts_with("__") ? "__free_pages"
-                                                 : "free_pages";
+  if (StringRef(F.FreeName).starts_with("__"))
+    return F.AllocOrder == 0 ? "__free_page" : "__free_pages";
+  return F.AllocOrder == 0 ? "free_page" : "free_pages";
 }
 
 } // namespace
@@ -115,9 +116,11 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
         "; free it with " + Right.str() + "()";
     break;
   case Kind::OrderMismatch:
-    Msg = "order-" + std::to_string(F.AllocOrder) + " allocation" + From +
-          " freed as order " + std::to_string(F.FreeOrder) + "; free it with " +
-          Right.str() + "() and order " + std::to_string(F.AllocOrder);
+    Msg =
+        "order-" + std::to_string(F.AllocOrder) + " allocation" + From +
+        " freed as order " + std::to_string(F.FreeOrder) + "; free it with " +
+        Right.str() + "()" +
+        (F.AllocOrder == 0 ? "" : " and order " + std::to_string(F.AllocOrder));
     break;
   }
 

@@ -270,3 +270,14 @@ static void s_runtime_order(unsigned long size, unsigned int shift)
 
 	free_pages(addr, size >> shift);
 }
+
+/* flagged: a single page freed as order 1 */
+static void m_order_zero(void)
+{
+	struct page *page = alloc_page(GFP_ATOMIC);
+
+	if (page)
+		__free_pages(page, 1);
+// CHECK: :[[@LINE-1]]:3: warning: order-0 allocation from alloc_page(GFP_ATOMIC) freed as order 1; free it with __free_page() [gfp-page-free-mismatch]
+// CHECK: :[[@LINE-5]]:22: note: allocated here by alloc_page(GFP_ATOMIC)
+}
