@@ -79,6 +79,9 @@ KernelModel::KernelModel(ASTContext &Ctx, const Preprocessor *PP,
     : Ctx(Ctx), PP(PP) {
 #define GFP_ALLOCATOR(Name, Res, Gfp, Order)                                   \
   Table[#Name] = AllocatorInfo{#Name, AllocResult::Res, Gfp, Order};
+#define GFP_SLAB_ALLOCATOR(Name, Gfp)                                          \
+  Table[#Name] = AllocatorInfo{#Name, AllocResult::Slab, Gfp, -1};             \
+  Table[#Name].AlwaysSleeps = (Gfp) < 0;
 #include "Analysis/KernelApi.def"
   for (llvm::StringRef Spec : Opts.ExtraAllocators) {
     llvm::SmallVector<llvm::StringRef, 4> Parts;
@@ -301,6 +304,8 @@ std::optional<AllocationSite> KernelModel::getAllocation(const Expr *E) {
       static_cast<unsigned>(Site.Info.GfpArg) < Call->getNumArgs())
     Gfp = Call->getArg(Site.Info.GfpArg);
   Site.Flags = evaluateGfp(Gfp);
+  if (Site.Info.AlwaysSleeps)
+    Site.Flags.Sleep = SleepKind::MaySleep;
   describeMacros(Site);
   return Site;
 }

@@ -58,6 +58,8 @@ enum class AllocResult {
   PageDescriptor,
   /// The kernel virtual address, freed with free_page(s).
   Address,
+  /// Slab, vmalloc or skb memory: not a page; only its flags matter.
+  Slab,
 };
 
 /// How an allocator is called.
@@ -76,6 +78,8 @@ struct AllocatorInfo {
   const clang::Expr *FixedGfp = nullptr;
   /// For a wrapper that fixes the order: the expression inside it.
   const clang::Expr *FixedOrder = nullptr;
+  /// True for allocators that always may sleep (vmalloc).
+  bool AlwaysSleeps = false;
 };
 
 /// Whether an allocation may sleep.

@@ -106,7 +106,10 @@ public:
 
     // The allocation each freed argument holds, where the flow knows it.
     llvm::DenseMap<const CallExpr *, const AllocationSite *> Origin;
-    std::vector<AllocationSite> Sites = M.collectAllocationSites(FD.getBody());
+    std::vector<AllocationSite> Sites;
+    for (AllocationSite &Site : M.collectAllocationSites(FD.getBody()))
+      if (Site.Info.Result != AllocResult::Slab)
+        Sites.push_back(std::move(Site));
     std::optional<flow::Analyzer> A;
     if (!Sites.empty()) {
       A.emplace(FD, M, nullptr, 0);

@@ -103,7 +103,8 @@ void runPageNullnessAnalysis(const FunctionDecl &FD, KernelModel &M,
     return;
   std::vector<AllocationSite> Tracked;
   for (AllocationSite &Site : M.collectAllocationSites(FD.getBody()))
-    if (Opts.AllAllocations || Site.Flags.Sleep == SleepKind::NoSleep)
+    if (Site.Info.Result != AllocResult::Slab &&
+        (Opts.AllAllocations || Site.Flags.Sleep == SleepKind::NoSleep))
       Tracked.push_back(std::move(Site));
   if (Tracked.empty())
     return;

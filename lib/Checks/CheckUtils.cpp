@@ -8,6 +8,8 @@
 #include "Checks/CheckUtils.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -52,12 +54,56 @@ readModelOptions(const ClangTidyCheck::OptionsView &Options) {
   return Opts;
 }
 
+namespace {
+/// The unit being checked on this thread (clangd checks units in parallel).
+struct SharedUnit {
+  ASTContext *Ctx = nullptr;
+  std::vector<std::string> Allocators;
+  std::unique_ptr<::gfp::KernelModel> Model;
+  std::unique_ptr<::gfp::FunctionIndex> Index;
+};
+thread_local SharedUnit Shared;
+} // namespace
+
 ::gfp::KernelModel &ModelHolder::get(ASTContext &Ctx) {
-  if (!Model || ModelCtx != &Ctx) {
-    Model = std::make_unique<::gfp::KernelModel>(Ctx, PP, Opts);
-    ModelCtx = &Ctx;
+  if (!Shared.Model || Shared.Ctx != &Ctx ||
+      Shared.Allocators != Opts.ExtraAllocators) {
+    Shared.Index.reset();
+    Shared.Model = std::make_unique<::gfp::KernelModel>(Ctx, PP, Opts);
+    Shared.Ctx = &Ctx;
+    Shared.Allocators = Opts.ExtraAllocators;
   }
-  return *Model;
+  return *Shared.Model;
+}
+
+::gfp::FunctionIndex &ModelHolder::index(ASTContext &Ctx) {
+  ::gfp::KernelModel &M = get(Ctx);
+  if (!Shared.Index)
+    Shared.Index = std::make_unique<::gfp::FunctionIndex>(M);
+  return *Shared.Index;
+}
+
+void ModelHolder::reset() {
+  Shared.Index.reset();
+  Shared.Model.reset();
+  Shared.Ctx = nullptr;
+}
+
+void forEachFunctionDefinition(
+    ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Visit) {
+  llvm::SmallVector<const DeclContext *, 4> Contexts = {
+      Ctx.getTranslationUnitDecl()};
+  while (!Contexts.empty()) {
+    const DeclContext *DC = Contexts.pop_back_val();
+    for (const Decl *D : DC->decls()) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+        if (FD->doesThisDeclarationHaveABody())
+          Visit(*FD);
+      } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
+        Contexts.push_back(LS);
+      }
+    }
+  }
 }
 
 bool FileFilter::matches(SourceLocation Loc, const SourceManager &SM) {

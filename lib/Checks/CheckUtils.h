@@ -8,6 +8,7 @@
 #ifndef GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
 #define GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
 
+#include "Analysis/FunctionIndex.h"
 #include "Analysis/KernelModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
@@ -40,8 +41,10 @@ void storeList(ClangTidyCheck::OptionsView &Options,
 ::gfp::KernelModelOptions
 readModelOptions(const ClangTidyCheck::OptionsView &Options);
 
-/// Holds the kernel model of the translation unit being checked, and the
-/// preprocessor it reads macro definitions from.
+/// Gives each check the kernel model and the function index of the
+/// translation unit being checked. Both are shared by all the gfp checks of
+/// a thread (so one walk of each function serves them all) and dropped at
+/// the end of the unit.
 class ModelHolder {
 public:
   explicit ModelHolder(::gfp::KernelModelOptions Opts)
@@ -49,18 +52,15 @@ public:
   void setPreprocessor(Preprocessor *P) { PP = P; }
   /// The model for \p Ctx, made on first use in each translation unit.
   ::gfp::KernelModel &get(ASTContext &Ctx);
+  /// The function index for \p Ctx.
+  ::gfp::FunctionIndex &index(ASTContext &Ctx);
   /// Forgets the unit's model; call at the end of each unit.
-  void reset() {
-    Model.reset();
-    ModelCtx = nullptr;
-  }
+  void reset();
   const ::gfp::KernelModelOptions &options() const { return Opts; }
 
 private:
   ::gfp::KernelModelOptions Opts;
   Preprocessor *PP = nullptr;
-  std::unique_ptr<::gfp::KernelModel> Model;
-  ASTContext *ModelCtx = nullptr;
 };
 
 /// Decides, once per file of a translation unit, whether declarations in
@@ -78,6 +78,12 @@ private:
   llvm::Regex Regex;
   llvm::DenseMap<FileID, bool> Cache;
 };
+
+/// Calls \p Visit for each function definition of the unit, in order.
+/// The checks match the translation unit once and walk its declarations
+/// here: matching every FunctionDecl costs a callback per header inline.
+void forEachFunctionDefinition(
+    ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Visit);
 
 /// The file location a diagnostic about \p Loc lands on: the outermost
 /// macro expansion.

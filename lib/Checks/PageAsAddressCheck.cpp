@@ -17,7 +17,7 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral FunctionId = "fn";
+constexpr llvm::StringLiteral UnitId = "tu";
 
 /// Headers of the kernel's own page API: silent, since they implement it.
 constexpr llvm::StringLiteral DefaultIgnoredHeaders =
@@ -81,7 +81,7 @@ void PageAsAddressCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void PageAsAddressCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
 }
 
 namespace {
@@ -99,15 +99,18 @@ private:
 } // namespace
 
 void PageAsAddressCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
-  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+  ASTContext &AC = *Result.Context;
+  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  const SourceManager &SM = *Result.SourceManager;
-  if (IgnoredHeaders.matches(FD->getLocation(), SM))
-    return;
-  Ctx = Result.Context;
+  Ctx = &AC;
+  ::gfp::FunctionIndex &Index = Model.index(AC);
   Collector C(Found);
-  ::gfp::runPageAsAddressAnalysis(*FD, Model.get(*Result.Context), C, Opts);
+  forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
+    if (!Index.facts(FD).PageConversion ||
+        IgnoredHeaders.matches(FD.getLocation(), *Result.SourceManager))
+      return;
+    ::gfp::runPageAsAddressAnalysis(FD, Model.get(AC), C, Opts);
+  });
 }
 
 void PageAsAddressCheck::onEndOfTranslationUnit() {

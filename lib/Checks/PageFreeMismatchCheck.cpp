@@ -17,7 +17,7 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral FunctionId = "fn";
+constexpr llvm::StringLiteral UnitId = "tu";
 
 class Collector : public ::gfp::PageFreeHandler {
 public:
@@ -61,16 +61,20 @@ void PageFreeMismatchCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void PageFreeMismatchCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
 }
 
 void PageFreeMismatchCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
-  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+  ASTContext &AC = *Result.Context;
+  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  Ctx = Result.Context;
+  Ctx = &AC;
+  ::gfp::FunctionIndex &Index = Model.index(AC);
   Collector C(Found);
-  ::gfp::runPageFreeAnalysis(*FD, Model.get(*Result.Context), C);
+  forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
+    if (Index.facts(FD).Free)
+      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), C);
+  });
 }
 
 void PageFreeMismatchCheck::onEndOfTranslationUnit() {

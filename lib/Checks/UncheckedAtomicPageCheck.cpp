@@ -16,7 +16,7 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral FunctionId = "fn";
+constexpr llvm::StringLiteral UnitId = "tu";
 
 /// Collects the analysis's findings for the check.
 class Collector : public ::gfp::PageNullnessHandler {
@@ -78,20 +78,22 @@ void UncheckedAtomicPageCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UncheckedAtomicPageCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind(FunctionId), this);
+  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
 }
 
 void UncheckedAtomicPageCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
-  if (!FD || Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+  ASTContext &AC = *Result.Context;
+  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  ::gfp::KernelModel &M = Model.get(*Result.Context);
-  if (Ctx != Result.Context || !Summaries) {
-    Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
-    Ctx = Result.Context;
-  }
+  Ctx = &AC;
+  ::gfp::KernelModel &M = Model.get(AC);
+  ::gfp::FunctionIndex &Index = Model.index(AC);
+  Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
   Collector C(Found, *Result.SourceManager);
-  ::gfp::runPageNullnessAnalysis(*FD, M, C, *Summaries, Opts);
+  forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
+    if (Index.facts(FD).Allocation)
+      ::gfp::runPageNullnessAnalysis(FD, M, C, *Summaries, Opts);
+  });
 }
 
 void UncheckedAtomicPageCheck::onEndOfTranslationUnit() {

@@ -1,0 +1,595 @@
+//===-- AtomicContext.cpp - May the code sleep here? ----------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/AtomicContext.h"
+
+#include "Analysis/CfgUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+
+using namespace clang;
+
+namespace gfp {
+
+AtomicContextHandler::~AtomicContextHandler() = default;
+
+namespace {
+
+/// `_raw_spin_lock_irqsave` and `__rcu_read_lock` are the kernel's inner
+/// names of spin_lock_irqsave and rcu_read_lock.
+llvm::StringRef normalizeName(llvm::StringRef N) {
+  N = N.ltrim('_');
+  N.consume_front("raw_");
+  return N;
+}
+
+/// Atomic sections held, over all paths: [Min, Max], and where the first
+/// section of the innermost path began.
+struct Depth {
+  int Min = 0;
+  int Max = 0;
+  SourceLocation Loc;
+  std::string What;
+  bool operator==(const Depth &O) const {
+    return Min == O.Min && Max == O.Max && Loc == O.Loc;
+  }
+};
+
+constexpr int MaxDepth = 8;
+
+Depth join(const Depth &A, const Depth &B) {
+  Depth R;
+  R.Min = std::min(A.Min, B.Min);
+  R.Max = std::max(A.Max, B.Max);
+  const Depth &Src = A.Min > 0 ? A : B;
+  R.Loc = Src.Loc;
+  R.What = Src.What;
+  return R;
+}
+
+/// The result of the section analysis of one function.
+struct FunctionLocks {
+  /// The depth just before each call and statement expression.
+  llvm::DenseMap<const Stmt *, Depth> At;
+  /// The first sleeping call made with no section held on any path.
+  const CallExpr *Sleeper = nullptr;
+  std::string SleeperName;
+};
+
+/// The callback a registration argument or field initializer names.
+const FunctionDecl *callbackOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const DeclRefExpr *callbackRef(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+  return dyn_cast<DeclRefExpr>(E);
+}
+
+} // namespace
+
+class ContextModelImpl {
+public:
+  ContextModelImpl(KernelModel &M, const AtomicContextOptions &Opts)
+      : M(M), Opts(Opts), Ctx(M.getASTContext()) {
+#define GFP_LOCK(Name, Delta) Locks[#Name] = Delta;
+#define GFP_TRYLOCK(Name) Trylocks.insert(#Name);
+#define GFP_GUARD(Name) Guards.insert(#Name);
+#define GFP_SLEEPER(Name) Sleepers.insert(#Name);
+#define GFP_ROLE_CALL(Name, Arg, Role, What)                                   \
+  RoleCalls[#Name].push_back({Arg, ContextKind::Role, What});
+#define GFP_ROLE_FIELD(Struct, Field, Role)                                    \
+  RoleFields.push_back({#Struct, #Field, ContextKind::Role});
+#include "Analysis/KernelApi.def"
+    for (const std::string &N : Opts.LockFunctions)
+      Locks[N] = 1;
+    for (const std::string &N : Opts.UnlockFunctions)
+      Locks[N] = -1;
+    for (const std::string &N : Opts.SleepFunctions)
+      Sleepers.insert(N);
+    auto AddCallbacks = [&](const std::vector<std::string> &List,
+                            ContextKind K) {
+      for (llvm::StringRef Spec : List) {
+        auto [Name, ArgText] = Spec.split(':');
+        unsigned Arg = 0;
+        if (Name.empty() || ArgText.getAsInteger(10, Arg))
+          continue;
+        RoleCalls[Name].push_back(
+            {Arg, K, ("callback registered with " + Name).str()});
+      }
+    };
+    AddCallbacks(Opts.AtomicCallbacks, ContextKind::Atomic);
+    AddCallbacks(Opts.SleepableCallbacks, ContextKind::Sleepable);
+  }
+
+  void analyseFunction(const FunctionDecl &FD, AtomicContextHandler &H);
+  ContextKind functionContext(const FunctionDecl &FD,
+                              std::vector<Evidence> *Why);
+
+private:
+  struct RoleCall {
+    unsigned Arg;
+    ContextKind K;
+    std::string What;
+  };
+  struct RoleField {
+    std::string Struct;
+    std::string Field;
+    ContextKind K;
+  };
+  struct CallSite {
+    const FunctionDecl *Caller;
+    const CallExpr *Call;
+  };
+  struct Cached {
+    ContextKind K = ContextKind::Unknown;
+    std::vector<Evidence> Why;
+  };
+
+  KernelModel &M;
+  const AtomicContextOptions &Opts;
+  ASTContext &Ctx;
+  llvm::StringMap<int> Locks;
+  llvm::StringSet<> Trylocks;
+  llvm::StringSet<> Guards;
+  llvm::StringSet<> Sleepers;
+  llvm::StringMap<std::vector<RoleCall>> RoleCalls;
+  std::vector<RoleField> RoleFields;
+
+  bool Scanned = false;
+  llvm::DenseMap<const FunctionDecl *, Cached> Roles;
+  llvm::DenseMap<const FunctionDecl *, std::vector<CallSite>> Callers;
+  llvm::DenseSet<const FunctionDecl *> Escaped;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionLocks>>
+      LockCache;
+  llvm::DenseMap<const FunctionDecl *, Cached> ContextCache;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+
+  static const FunctionDecl *canon(const FunctionDecl *FD) {
+    return FD ? FD->getCanonicalDecl() : nullptr;
+  }
+
+  void addRole(const FunctionDecl *FD, ContextKind K, SourceLocation Loc,
+               std::string What) {
+    if (!FD)
+      return;
+    Cached &C = Roles[canon(FD)];
+    if (C.Why.empty())
+      C.K = K;
+    else if (C.K != K)
+      C.K = ContextKind::Unknown; // Two registrations disagree.
+    C.Why.push_back(Evidence{Evidence::Kind::Role, Loc, std::move(What), FD});
+  }
+
+  bool structMatches(const RoleField &F, llvm::StringRef Name) const {
+    llvm::StringRef Pattern(F.Struct);
+    if (Pattern.consume_front("*"))
+      return Name.ends_with(Pattern);
+    return Name == Pattern;
+  }
+
+  /// Registers the function stored into \p Field of struct \p RD.
+  bool fieldRole(const RecordDecl *RD, const FieldDecl *Field,
+                 const Expr *Value,
+                 llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+    if (!RD || !RD->getIdentifier() || !Field || !Field->getIdentifier())
+      return false;
+    for (const RoleField &F : RoleFields) {
+      if (F.Field != Field->getName() || !structMatches(F, RD->getName()))
+        continue;
+      const FunctionDecl *CB = callbackOf(Value);
+      if (!CB)
+        return false;
+      if (const DeclRefExpr *Ref = callbackRef(Value))
+        OkRefs.insert(Ref);
+      addRole(CB, F.K,
+              Ctx.getSourceManager().getExpansionLoc(Value->getBeginLoc()),
+              "registered as '" + F.Field + "' of 'struct " +
+                  RD->getName().str() + "'");
+      return true;
+    }
+    return false;
+  }
+
+  void scanInitList(const InitListExpr *ILE,
+                    llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+    const InitListExpr *Sem =
+        ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    if (!Sem)
+      return;
+    const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
+    if (!RD || RD->isUnion())
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= Sem->getNumInits())
+        break;
+      fieldRole(RD, F, Sem->getInit(I), OkRefs);
+      ++I;
+    }
+  }
+
+  void scanStmt(const FunctionDecl *Caller, const Stmt *Body,
+                llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+    walkEvaluated(Body, [&](const Stmt &S) {
+      if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+        if (const DeclRefExpr *Ref = callbackRef(Call->getCallee()))
+          OkRefs.insert(Ref);
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        if (!Callee)
+          return;
+        if (Caller && Callee->hasBody())
+          Callers[canon(Callee)].push_back({Caller, Call});
+        auto It = RoleCalls.find(calleeName(*Call));
+        if (It == RoleCalls.end())
+          return;
+        for (const RoleCall &R : It->second) {
+          if (R.Arg >= Call->getNumArgs())
+            continue;
+          const Expr *Arg = Call->getArg(R.Arg);
+          if (const DeclRefExpr *Ref = callbackRef(Arg))
+            OkRefs.insert(Ref);
+          addRole(callbackOf(Arg), R.K,
+                  Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc()),
+                  R.What);
+        }
+      } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+        if (BO->getOpcode() != BO_Assign)
+          return;
+        const auto *ME =
+            dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+        if (!ME)
+          return;
+        const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        fieldRole(FD ? FD->getParent() : nullptr, FD, BO->getRHS(), OkRefs);
+      } else if (const auto *ILE = dyn_cast<InitListExpr>(&S)) {
+        scanInitList(ILE, OkRefs);
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(&S)) {
+        const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
+        if (FD && !OkRefs.count(DRE))
+          Escaped.insert(canon(FD));
+      }
+    });
+  }
+
+  /// One walk over the unit: roles, call sites, escaping addresses.
+  void scan() {
+    if (Scanned)
+      return;
+    Scanned = true;
+    llvm::DenseSet<const DeclRefExpr *> OkRefs;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+        if (!FD->doesThisDeclarationHaveABody())
+          continue;
+        if (const auto *SA = FD->getAttr<SectionAttr>())
+          if (SA->getName() == ".init.text")
+            addRole(FD, ContextKind::Sleepable, FD->getLocation(),
+                    "an '__init' function");
+        scanStmt(FD, FD->getBody(), OkRefs);
+      } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        if (VD->getInit())
+          scanStmt(nullptr, VD->getInit(), OkRefs);
+      }
+    }
+  }
+
+  /// The name the user wrote for a lock call: the outermost macro
+  /// (`spin_lock_irqsave`) or the function.
+  std::string writtenName(const CallExpr &Call) const {
+    std::string Name = calleeName(Call).str();
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const MacroFrame &F :
+         macroChain(Call.getBeginLoc(), SM, Ctx.getLangOpts()))
+      if (Locks.count(normalizeName(F.Name)) ||
+          Trylocks.count(normalizeName(F.Name)))
+        Name = F.Name;
+    return Name;
+  }
+
+  /// The guard class a constructor or destructor belongs to, or "".
+  llvm::StringRef guardOf(llvm::StringRef Fn, llvm::StringRef Suffix) const {
+    if (!Fn.consume_front("class_") || !Fn.consume_back(Suffix))
+      return "";
+    return Guards.count(Fn) ? Fn : "";
+  }
+
+  void enter(Depth &D, const CallExpr &Call, std::string What) const {
+    if (D.Min == 0) {
+      D.Loc = Ctx.getSourceManager().getExpansionLoc(Call.getBeginLoc());
+      D.What = std::move(What);
+    }
+    D.Min = std::min(D.Min + 1, MaxDepth);
+    D.Max = std::min(D.Max + 1, MaxDepth);
+  }
+
+  static void leave(Depth &D) {
+    D.Min = std::max(D.Min - 1, 0);
+    D.Max = std::max(D.Max - 1, 0);
+  }
+
+  void transfer(const CFGElement &E, Depth &D, FunctionLocks *Out) {
+    if (std::optional<CFGCleanupFunction> CF = E.getAs<CFGCleanupFunction>()) {
+      if (const FunctionDecl *Fn = CF->getFunctionDecl())
+        if (Fn->getIdentifier() &&
+            !guardOf(Fn->getName(), "_destructor").empty())
+          leave(D);
+      return;
+    }
+    std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return;
+    const Stmt *S = CS->getStmt();
+    if (isa<StmtExpr>(S) && Out)
+      Out->At[S] = D;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return;
+    if (Out)
+      Out->At[Call] = D;
+    llvm::StringRef Name = calleeName(*Call);
+    if (Name.empty())
+      return;
+    llvm::StringRef Norm = normalizeName(Name);
+    if (llvm::StringRef G = guardOf(Name, "_constructor"); !G.empty()) {
+      enter(D, *Call, ("guard(" + G + ")").str());
+      return;
+    }
+    auto It = Locks.find(Norm);
+    if (It != Locks.end()) {
+      if (It->second > 0)
+        enter(D, *Call, writtenName(*Call));
+      else
+        leave(D);
+      return;
+    }
+    if (!Out || Out->Sleeper || D.Max != 0)
+      return;
+    if (Sleepers.count(Norm)) {
+      Out->Sleeper = Call;
+      Out->SleeperName = Name.str();
+    } else if (M.lookupAllocator(Call->getDirectCallee())) {
+      // An allocation that may sleep, made with nothing held, is evidence
+      // too.
+      std::optional<AllocationSite> A = M.getAllocation(Call);
+      if (A && A->Flags.Sleep == SleepKind::MaySleep) {
+        Out->Sleeper = Call;
+        Out->SleeperName = A->describe();
+      }
+    }
+  }
+
+  /// The trylock a branch condition tests, and whether its true edge is
+  /// the success edge.
+  const CallExpr *trylockOf(const Expr *C, bool &SuccessOnTrue) const {
+    SuccessOnTrue = true;
+    for (unsigned Guard = 0; C && Guard < 8; ++Guard) {
+      C = C->IgnoreParenCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(C);
+          UO && UO->getOpcode() == UO_LNot) {
+        SuccessOnTrue = !SuccessOnTrue;
+        C = UO->getSubExpr();
+        continue;
+      }
+      const auto *Call = dyn_cast<CallExpr>(C);
+      if (!Call)
+        return nullptr;
+      if (Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+          Call->getNumArgs() > 0) {
+        C = Call->getArg(0);
+        continue;
+      }
+      return Trylocks.count(normalizeName(calleeName(*Call))) ? Call : nullptr;
+    }
+    return nullptr;
+  }
+
+  FunctionLocks &locksOf(const FunctionDecl &FD) {
+    const FunctionDecl *Def = FD.getDefinition();
+    auto &Slot = LockCache[canon(&FD)];
+    if (Slot)
+      return *Slot;
+    Slot = std::make_unique<FunctionLocks>();
+    if (!Def || !Def->hasBody())
+      return *Slot;
+    std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
+    if (!Cfg)
+      return *Slot;
+    RpoWorklist WL(*Cfg);
+    std::vector<std::optional<Depth>> In(Cfg->getNumBlockIDs());
+    In[Cfg->getEntry().getBlockID()] = Depth();
+    WL.enqueue(&Cfg->getEntry());
+    unsigned Budget = 64 * (Cfg->getNumBlockIDs() + 1);
+    while (const CFGBlock *B = WL.dequeue()) {
+      if (--Budget == 0)
+        return *Slot; // No answer rather than a wrong one.
+      if (!In[B->getBlockID()])
+        continue;
+      Depth D = *In[B->getBlockID()];
+      for (const CFGElement &E : *B)
+        transfer(E, D, nullptr);
+      bool SuccessOnTrue = true;
+      const CallExpr *Try = nullptr;
+      if (B->succ_size() == 2)
+        if (const auto *Cond =
+                dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+          Try = trylockOf(Cond, SuccessOnTrue);
+      unsigned Index = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        bool IsTrue = Index++ == 0;
+        const CFGBlock *SB = Succ.getReachableBlock();
+        if (!SB)
+          continue;
+        Depth Edge = D;
+        if (Try && IsTrue == SuccessOnTrue)
+          enter(Edge, *Try, writtenName(*Try));
+        std::optional<Depth> &Target = In[SB->getBlockID()];
+        Depth New = Target ? join(*Target, Edge) : Edge;
+        if (!Target || !(New == *Target)) {
+          Target = New;
+          WL.enqueue(SB);
+        }
+      }
+    }
+    for (const CFGBlock *B : WL.order()) {
+      if (!In[B->getBlockID()])
+        continue;
+      Depth D = *In[B->getBlockID()];
+      for (const CFGElement &E : *B)
+        transfer(E, D, Slot.get());
+    }
+    return *Slot;
+  }
+
+  const Depth *depthAt(const FunctionDecl &FD, const Stmt *S) {
+    FunctionLocks &L = locksOf(FD);
+    auto It = L.At.find(S);
+    return It == L.At.end() ? nullptr : &It->second;
+  }
+};
+
+ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
+                                              std::vector<Evidence> *Why) {
+  const FunctionDecl *FD = canon(&FDIn);
+  auto Found = ContextCache.find(FD);
+  if (Found != ContextCache.end()) {
+    if (Why)
+      *Why = Found->second.Why;
+    return Found->second.K;
+  }
+  if (!InProgress.insert(FD).second)
+    return ContextKind::Unknown; // A cycle of calls: no answer.
+  scan();
+  Cached Result;
+  const FunctionDecl *Def = FD->getDefinition();
+  auto Role = Roles.find(FD);
+  if (Role != Roles.end()) {
+    Result = Role->second;
+    if (Result.K == ContextKind::Unknown)
+      Result.Why.clear();
+  } else if (Def && locksOf(*Def).Sleeper) {
+    FunctionLocks &L = locksOf(*Def);
+    Result.K = ContextKind::Sleepable;
+    Result.Why.push_back(Evidence{
+        Evidence::Kind::Sleeps,
+        Ctx.getSourceManager().getExpansionLoc(L.Sleeper->getBeginLoc()),
+        L.SleeperName, Def});
+  } else if (Def && !Def->isExternallyVisible() && !Escaped.count(FD)) {
+    // The join of the call sites in this unit.
+    auto It = Callers.find(FD);
+    std::vector<CallSite> Sites =
+        It == Callers.end() ? std::vector<CallSite>() : It->second;
+    std::optional<ContextKind> Joined;
+    std::vector<Evidence> Inner;
+    std::vector<Evidence> Calls;
+    for (const CallSite &CS : Sites) {
+      ContextKind K = ContextKind::Unknown;
+      const Depth *D = depthAt(*CS.Caller, CS.Call);
+      std::vector<Evidence> Sub;
+      if (D && D->Min > 0) {
+        K = ContextKind::Atomic;
+        Sub.push_back(
+            Evidence{Evidence::Kind::Section, D->Loc, D->What, CS.Caller});
+      } else if (D && D->Max == 0) {
+        K = functionContext(*CS.Caller, &Sub);
+      }
+      if (!Joined)
+        Joined = K;
+      else if (*Joined != K)
+        Joined = ContextKind::Unknown;
+      if (*Joined == ContextKind::Unknown)
+        break;
+      if (Inner.empty())
+        Inner = std::move(Sub);
+      Calls.push_back(Evidence{
+          Evidence::Kind::Caller,
+          Ctx.getSourceManager().getExpansionLoc(CS.Call->getBeginLoc()), "",
+          FD});
+    }
+    if (Joined && *Joined != ContextKind::Unknown) {
+      Result.K = *Joined;
+      Result.Why = std::move(Inner);
+      Result.Why.insert(Result.Why.end(), Calls.begin(), Calls.end());
+    }
+  }
+  InProgress.erase(FD);
+  ContextCache[FD] = Result;
+  if (Why)
+    *Why = Result.Why;
+  return Result.K;
+}
+
+void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
+                                       AtomicContextHandler &H) {
+  if (!FD.hasBody())
+    return;
+  std::vector<AllocationSite> Sites = M.collectAllocationSites(FD.getBody());
+  for (const AllocationSite &A : Sites) {
+    bool MaySleep = A.Flags.Sleep == SleepKind::MaySleep;
+    bool Reserves = A.Flags.Sleep == SleepKind::NoSleep &&
+                    (A.Flags.UsesReserves || Opts.IncludeNowait);
+    if (!MaySleep && !Reserves)
+      continue;
+    const Depth *D = depthAt(FD, A.Call);
+    if (!D)
+      continue;
+    if (MaySleep) {
+      if (D->Min > 0) {
+        Evidence E{Evidence::Kind::Section, D->Loc, D->What, &FD};
+        H.handleSleepingAllocInAtomic(A, E);
+        continue;
+      }
+      std::vector<Evidence> Why;
+      if (functionContext(FD, &Why) == ContextKind::Atomic)
+        H.handleSleepingAllocInAtomic(A, Why);
+      continue;
+    }
+    if (D->Max != 0)
+      continue;
+    std::vector<Evidence> Why;
+    if (functionContext(FD, &Why) == ContextKind::Sleepable)
+      H.handleAtomicAllocInSleepable(A, Why);
+  }
+}
+
+ContextModel::ContextModel(KernelModel &M, const AtomicContextOptions &Opts)
+    : Impl(std::make_unique<ContextModelImpl>(M, Opts)) {}
+
+ContextModel::~ContextModel() = default;
+
+void ContextModel::analyseFunction(const FunctionDecl &FD,
+                                   AtomicContextHandler &H) {
+  Impl->analyseFunction(FD, H);
+}
+
+ContextKind ContextModel::functionContext(const FunctionDecl &FD,
+                                          std::vector<Evidence> *Why) {
+  return Impl->functionContext(FD, Why);
+}
+
+} // namespace gfp

@@ -1,0 +1,61 @@
+//===-- FunctionIndex.cpp - What each function contains, cheaply ----------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/FunctionIndex.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace gfp {
+
+namespace {
+
+bool isFreeName(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+#define GFP_FREE_FUNCTION(Name, Takes, Arg, OrderArg) .Case(#Name, true)
+#include "Analysis/KernelApi.def"
+      .Default(false);
+}
+
+} // namespace
+
+const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
+  auto [It, Inserted] = Cache.try_emplace(&FD);
+  if (!Inserted || !FD.hasBody())
+    return It->second;
+  FunctionFacts F;
+  walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+    if (const auto *C = dyn_cast<CastExpr>(&S)) {
+      if (!F.PageConversion &&
+          (C->getCastKind() == CK_BitCast ||
+           C->getCastKind() == CK_PointerToIntegral) &&
+          isPageDescriptorPointer(C->getSubExpr()->getType()))
+        F.PageConversion = true;
+      return;
+    }
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call)
+      return;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    if (!F.Free && isFreeName(Callee->getName()))
+      F.Free = true;
+    if (!F.Allocation && M.lookupAllocator(Callee))
+      F.Allocation = true;
+  });
+  // The walk may have added entries (wrapper inference does not, but be
+  // safe about the reference): look the slot up again.
+  FunctionFacts &Slot = Cache[&FD];
+  Slot = F;
+  return Slot;
+}
+
+} // namespace gfp
