@@ -487,23 +487,17 @@ ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
   scan();
   Cached Result;
   const FunctionDecl *Def = FD->getDefinition();
+  // A role decides; then the callers of a static function (a helper that
+  // sleeps but is called under a lock is atomic: the sleep is the bug);
+  // then the function's own sleeping calls.
   auto Role = Roles.find(FD);
   if (Role != Roles.end()) {
     Result = Role->second;
     if (Result.K == ContextKind::Unknown)
       Result.Why.clear();
-  } else if (Def && locksOf(*Def).Sleeper) {
-    FunctionLocks &L = locksOf(*Def);
-    Result.K = ContextKind::Sleepable;
-    Result.Why.push_back(Evidence{
-        Evidence::Kind::Sleeps,
-        Ctx.getSourceManager().getExpansionLoc(L.Sleeper->getBeginLoc()),
-        L.SleeperName, Def});
-  } else if (Def && !Def->isExternallyVisible() && !Escaped.count(FD)) {
-    // The join of the call sites in this unit.
-    auto It = Callers.find(FD);
-    std::vector<CallSite> Sites =
-        It == Callers.end() ? std::vector<CallSite>() : It->second;
+  } else if (Def && !Def->isExternallyVisible() && !Escaped.count(FD) &&
+             Callers.count(FD)) {
+    const std::vector<CallSite> Sites = Callers.find(FD)->second;
     std::optional<ContextKind> Joined;
     std::vector<Evidence> Inner;
     std::vector<Evidence> Calls;
@@ -536,6 +530,16 @@ ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
       Result.Why = std::move(Inner);
       Result.Why.insert(Result.Why.end(), Calls.begin(), Calls.end());
     }
+  }
+  if (Result.K == ContextKind::Unknown && Def && locksOf(*Def).Sleeper &&
+      (Role == Roles.end())) {
+    FunctionLocks &L = locksOf(*Def);
+    Result.K = ContextKind::Sleepable;
+    Result.Why.clear();
+    Result.Why.push_back(Evidence{
+        Evidence::Kind::Sleeps,
+        Ctx.getSourceManager().getExpansionLoc(L.Sleeper->getBeginLoc()),
+        L.SleeperName, Def});
   }
   InProgress.erase(FD);
   ContextCache[FD] = Result;

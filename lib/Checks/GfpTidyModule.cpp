@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Checks/AtomicInSleepableContextCheck.h"
 #include "Checks/PageAsAddressCheck.h"
 #include "Checks/PageFreeMismatchCheck.h"
+#include "Checks/SleepingAllocInAtomicContextCheck.h"
 #include "Checks/UncheckedAtomicPageCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 

@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 
+struct device;
+
 enum irqreturn {
 	IRQ_NONE		= (0 << 0),
 	IRQ_HANDLED		= (1 << 0),
@@ -24,5 +26,18 @@ static inline int request_irq(unsigned int irq, irq_handler_t handler,
 	return request_threaded_irq(irq, handler, NULL, flags, name, dev);
 }
 void free_irq(unsigned int irq, void *dev_id);
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long irqflags, const char *devname, void *dev_id);
+
+struct tasklet_struct {
+	void (*callback)(struct tasklet_struct *t);
+	unsigned long state;
+};
+void tasklet_setup(struct tasklet_struct *t,
+		   void (*callback)(struct tasklet_struct *));
+void tasklet_schedule(struct tasklet_struct *t);
+
+unsigned long __preempt_count_read(void);
+#define in_interrupt()	(__preempt_count_read() & 0x1fff00UL)
 
 #endif /* _LINUX_INTERRUPT_H */

@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/container_of.h>
 #include <linux/bug.h>
 #include <linux/err.h>
 #include <linux/errno.h>

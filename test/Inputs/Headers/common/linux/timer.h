@@ -3,6 +3,8 @@
 #ifndef _LINUX_TIMER_H
 #define _LINUX_TIMER_H
 
+#include <linux/container_of.h>
+
 struct timer_list {
 	unsigned long expires;
 	void (*function)(struct timer_list *);
@@ -17,8 +19,6 @@ void timer_setup(struct timer_list *timer,
 int mod_timer(struct timer_list *timer, unsigned long expires);
 int del_timer_sync(struct timer_list *timer);
 
-#define container_of(ptr, type, member)					\
-	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
 #define from_timer(var, callback_timer, timer_fieldname)		\
 	container_of(callback_timer, typeof(*var), timer_fieldname)
 

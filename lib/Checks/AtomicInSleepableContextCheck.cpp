@@ -1,0 +1,76 @@
+//===-- AtomicInSleepableContextCheck.cpp ---------------------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/AtomicInSleepableContextCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::gfp {
+
+AtomicInSleepableContextCheck::AtomicInSleepableContextCheck(
+    StringRef Name, ClangTidyContext *Context)
+    : ContextCheckBase(Name, Context) {
+  Opts.IncludeNowait = readBool(Options, "IncludeNowait", false);
+}
+
+void AtomicInSleepableContextCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Map) {
+  ContextCheckBase::storeOptions(Map);
+  Options.store(Map, "IncludeNowait", Opts.IncludeNowait ? "true" : "false");
+}
+
+void AtomicInSleepableContextCheck::emit(const Finding &F) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  const LangOptions &LO = Ctx->getLangOpts();
+  const ::gfp::AllocationSite &A = F.Alloc;
+
+  // Fix-it: only when GFP_ATOMIC is written in the call itself.
+  std::optional<FixItHint> Fix;
+  const Expr *Gfp = A.Info.GfpArg >= 0 && static_cast<unsigned>(A.Info.GfpArg) <
+                                              A.Call->getNumArgs()
+                        ? A.Call->getArg(A.Info.GfpArg)
+                        : nullptr;
+  if (Gfp && A.UserMacros.empty() && !A.Info.Wrapper) {
+    CharSourceRange R = ::gfp::spelledRange(Gfp->getSourceRange(), SM, LO);
+    if (R.isValid() && R.getBegin().isFileID() &&
+        SM.isWrittenInSameFile(R.getBegin(), diagLoc(A.E->getBeginLoc(), SM))) {
+      StringRef Text = Lexer::getSourceText(R, SM, LO);
+      size_t Pos = Text.find("GFP_ATOMIC");
+      bool Alone =
+          Pos != StringRef::npos &&
+          Text.find("GFP_ATOMIC", Pos + 1) == StringRef::npos &&
+          (Pos + 10 == Text.size() ||
+           !(isAlphanumeric(Text[Pos + 10]) || Text[Pos + 10] == '_')) &&
+          (Pos == 0 ||
+           !(isAlphanumeric(Text[Pos - 1]) || Text[Pos - 1] == '_'));
+      if (Alone) {
+        SourceLocation B = R.getBegin().getLocWithOffset(
+            static_cast<SourceLocation::IntTy>(Pos));
+        Fix = FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(B, B.getLocWithOffset(10)),
+            "GFP_KERNEL");
+      }
+    }
+  }
+  {
+    DiagnosticBuilder D =
+        diag(diagLoc(A.E->getBeginLoc(), SM),
+             A.Flags.UsesReserves
+                 ? "%0 dips into the atomic reserves, but this code may "
+                   "sleep; use GFP_KERNEL and leave the reserves to "
+                   "interrupt handlers"
+                 : "%0 cannot sleep, but this code may; use GFP_KERNEL")
+        << allocText(A);
+    if (Fix)
+      D << *Fix;
+  }
+  emitMacroNotes(*this, A.UserMacros, SM);
+  emitEvidence(F.Why, /*Atomic=*/false);
+}
+
+} // namespace clang::tidy::gfp

@@ -1,0 +1,36 @@
+//===-- AtomicInSleepableContextCheck.h -------------------------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_CHECKS_ATOMICINSLEEPABLECONTEXTCHECK_H
+#define GFP_TIDY_LIB_CHECKS_ATOMICINSLEEPABLECONTEXTCHECK_H
+
+#include "Checks/ContextCheckBase.h"
+
+namespace clang::tidy::gfp {
+
+/// Reports GFP_ATOMIC (the reserves, no direct reclaim) where the code
+/// provably may sleep: it drains the reserves that interrupt handlers need.
+///
+/// For the user-facing documentation see:
+/// docs/checks/gfp-atomic-in-sleepable-context.md
+class AtomicInSleepableContextCheck : public ContextCheckBase {
+public:
+  AtomicInSleepableContextCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void
+  handleAtomicAllocInSleepable(const ::gfp::AllocationSite &Alloc,
+                               llvm::ArrayRef<::gfp::Evidence> Why) override {
+    record(Alloc, Why);
+  }
+  void emit(const Finding &F) override;
+};
+
+} // namespace clang::tidy::gfp
+
+#endif // GFP_TIDY_LIB_CHECKS_ATOMICINSLEEPABLECONTEXTCHECK_H

@@ -1,0 +1,118 @@
+//===-- ContextCheckBase.cpp - The two atomic-context checks --------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/ContextCheckBase.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::gfp {
+
+ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {
+  Opts.LockFunctions = readList(Options, "LockFunctions", {});
+  Opts.UnlockFunctions = readList(Options, "UnlockFunctions", {});
+  Opts.SleepFunctions = readList(Options, "SleepFunctions", {});
+  Opts.AtomicCallbacks = readList(Options, "AtomicCallbacks", {});
+  Opts.SleepableCallbacks = readList(Options, "SleepableCallbacks", {});
+}
+
+void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  storeList(Options, Map, "LockFunctions", Opts.LockFunctions);
+  storeList(Options, Map, "UnlockFunctions", Opts.UnlockFunctions);
+  storeList(Options, Map, "SleepFunctions", Opts.SleepFunctions);
+  storeList(Options, Map, "AtomicCallbacks", Opts.AtomicCallbacks);
+  storeList(Options, Map, "SleepableCallbacks", Opts.SleepableCallbacks);
+}
+
+void ContextCheckBase::registerPPCallbacks(const SourceManager &,
+                                           Preprocessor *PP, Preprocessor *) {
+  Model.setPreprocessor(PP);
+}
+
+void ContextCheckBase::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void ContextCheckBase::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &AC = *Result.Context;
+  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  Ctx = &AC;
+  ::gfp::KernelModel &M = Model.get(AC);
+  ::gfp::FunctionIndex &Index = Model.index(AC);
+  ::gfp::ContextModel Contexts(M, Opts);
+  forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
+    if (Index.facts(FD).Allocation)
+      Contexts.analyseFunction(FD, *this);
+  });
+}
+
+void ContextCheckBase::record(const ::gfp::AllocationSite &A,
+                              llvm::ArrayRef<::gfp::Evidence> Why) {
+  Found.push_back(
+      Finding{A, std::vector<::gfp::Evidence>(Why.begin(), Why.end())});
+}
+
+void ContextCheckBase::onEndOfTranslationUnit() {
+  if (Ctx && !Found.empty()) {
+    const SourceManager &SM = Ctx->getSourceManager();
+    llvm::stable_sort(Found, [&](const Finding &A, const Finding &B) {
+      return SM.isBeforeInTranslationUnit(
+          diagLoc(A.Alloc.E->getBeginLoc(), SM),
+          diagLoc(B.Alloc.E->getBeginLoc(), SM));
+    });
+    for (const Finding &F : Found)
+      emit(F);
+  }
+  Found.clear();
+  Ctx = nullptr;
+  Model.reset();
+}
+
+std::string ContextCheckBase::allocText(const ::gfp::AllocationSite &A) {
+  if (A.UserMacros.empty())
+    return A.describe();
+  return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
+}
+
+void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
+                                    bool Atomic) {
+  using Kind = ::gfp::Evidence::Kind;
+  for (const ::gfp::Evidence &E : Why) {
+    std::string Fn = E.Function ? E.Function->getNameAsString() : "";
+    switch (E.K) {
+    case Kind::Section:
+      diag(E.Loc, "atomic context begins here: %0", DiagnosticIDs::Note)
+          << E.What;
+      break;
+    case Kind::Role:
+      diag(E.Loc,
+           Atomic ? "'%0' runs in atomic context: %1 here"
+                  : "'%0' may sleep: %1 here",
+           DiagnosticIDs::Note)
+          << Fn << E.What;
+      break;
+    case Kind::Sleeps:
+      diag(E.Loc, "'%0' may sleep: it calls %1 here with no lock held",
+           DiagnosticIDs::Note)
+          << Fn << ("'" + E.What + "'");
+      break;
+    case Kind::Caller:
+      diag(E.Loc,
+           Atomic ? "'%0' is called in atomic context here"
+                  : "'%0' is called here, where the code may sleep",
+           DiagnosticIDs::Note)
+          << Fn;
+      break;
+    }
+  }
+}
+
+} // namespace clang::tidy::gfp

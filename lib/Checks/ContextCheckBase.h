@@ -1,0 +1,65 @@
+//===-- ContextCheckBase.h - The two atomic-context checks ------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// What gfp-atomic-in-sleepable-context and gfp-sleeping-alloc-in-atomic-context
+// share: the context analysis's options, running it over the unit, and
+// buffering its findings until the end of the unit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_CHECKS_CONTEXTCHECKBASE_H
+#define GFP_TIDY_LIB_CHECKS_CONTEXTCHECKBASE_H
+
+#include "Analysis/AtomicContext.h"
+#include "Checks/CheckUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::gfp {
+
+/// The base of the two atomic-context checks.
+class ContextCheckBase : public ClangTidyCheck,
+                         protected ::gfp::AtomicContextHandler {
+public:
+  ContextCheckBase(StringRef Name, ClangTidyContext *Context);
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  /// One finding, kept until the end of the unit.
+  struct Finding {
+    ::gfp::AllocationSite Alloc;
+    std::vector<::gfp::Evidence> Why;
+  };
+
+  /// Emits one finding.
+  virtual void emit(const Finding &F) = 0;
+  /// Records a finding of the analysis.
+  void record(const ::gfp::AllocationSite &A,
+              llvm::ArrayRef<::gfp::Evidence> Why);
+  /// `macro 'X' (kmalloc(..., GFP_KERNEL))` or the call.
+  static std::string allocText(const ::gfp::AllocationSite &A);
+  /// Emits the notes of \p Why; \p Atomic selects the wording.
+  void emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why, bool Atomic);
+
+  ::gfp::AtomicContextOptions Opts;
+  ASTContext *Ctx = nullptr;
+
+private:
+  ModelHolder Model;
+  std::vector<Finding> Found;
+};
+
+} // namespace clang::tidy::gfp
+
+#endif // GFP_TIDY_LIB_CHECKS_CONTEXTCHECKBASE_H
