@@ -66,6 +66,12 @@ struct FunctionLocks {
   /// The first sleeping call made with no section held on any path.
   const CallExpr *Sleeper = nullptr;
   std::string SleeperName;
+  /// The depth at the function's exit: a lock wrapper such as
+  /// netif_addr_lock_bh() leaves one section entered.
+  std::optional<Depth> Exit;
+  /// True when the function leaves a section it did not enter: it releases
+  /// (and maybe retakes) a lock its caller holds.
+  bool ReleasesCallerLock = false;
 };
 
 /// The callback a registration argument or field initializer names.
@@ -168,6 +174,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionLocks>>
       LockCache;
   llvm::DenseMap<const FunctionDecl *, Cached> ContextCache;
+  llvm::DenseMap<const FunctionDecl *, int> NetEffect;
+  unsigned NetDepthLevel = 0;
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
   static const FunctionDecl *canon(const FunctionDecl *FD) {
@@ -328,9 +336,42 @@ private:
     D.Max = std::min(D.Max + 1, MaxDepth);
   }
 
-  static void leave(Depth &D) {
+  static void leave(Depth &D, FunctionLocks *Out) {
+    if (Out && D.Min == 0)
+      Out->ReleasesCallerLock = true;
     D.Min = std::max(D.Min - 1, 0);
     D.Max = std::max(D.Max - 1, 0);
+  }
+
+  /// The net number of sections a call of \p FD enters (+1 for a lock
+  /// wrapper, -1 for an unlock wrapper), when all its paths agree.
+  int netEffect(const FunctionDecl *FD) {
+    const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+    if (!Def || !Def->hasBody() || Def->isVariadic())
+      return 0;
+    auto Known = NetEffect.find(Def);
+    if (Known != NetEffect.end())
+      return Known->second;
+    NetEffect[Def] = 0; // Recursion: no effect.
+    // Only functions that call a lock function directly are worth a CFG.
+    bool CallsLock = false;
+    walkEvaluated(Def->getBody(), [&](const Stmt &S) {
+      if (const auto *Call = dyn_cast<CallExpr>(&S))
+        if (Locks.count(normalizeName(calleeName(*Call))))
+          CallsLock = true;
+    });
+    int Effect = 0;
+    if (CallsLock && NetDepthLevel < 2) {
+      ++NetDepthLevel;
+      FunctionLocks &L = locksOf(*Def);
+      --NetDepthLevel;
+      if (L.Exit && L.Exit->Min == L.Exit->Max && L.Exit->Min != 0)
+        Effect = L.Exit->Min;
+      else if (L.Exit && L.Exit->Max == 0 && L.ReleasesCallerLock)
+        Effect = -1;
+    }
+    NetEffect[Def] = Effect;
+    return Effect;
   }
 
   void transfer(const CFGElement &E, Depth &D, FunctionLocks *Out) {
@@ -338,7 +379,7 @@ private:
       if (const FunctionDecl *Fn = CF->getFunctionDecl())
         if (Fn->getIdentifier() &&
             !guardOf(Fn->getName(), "_destructor").empty())
-          leave(D);
+          leave(D, Out);
       return;
     }
     std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
@@ -365,7 +406,15 @@ private:
       if (It->second > 0)
         enter(D, *Call, writtenName(*Call));
       else
-        leave(D);
+        leave(D, Out);
+      return;
+    }
+    // A wrapper of the driver or the kernel: netif_addr_lock_bh().
+    if (int Net = netEffect(Call->getDirectCallee())) {
+      if (Net > 0)
+        enter(D, *Call, Name.str());
+      else
+        leave(D, Out);
       return;
     }
     if (!Out || Out->Sleeper || D.Max != 0)
@@ -463,6 +512,7 @@ private:
       for (const CFGElement &E : *B)
         transfer(E, D, Slot.get());
     }
+    Slot->Exit = In[Cfg->getExit().getBlockID()];
     return *Slot;
   }
 
@@ -568,6 +618,10 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
         H.handleSleepingAllocInAtomic(A, E);
         continue;
       }
+      // A function that releases its caller's lock (mm/hugetlb.c's
+      // allocate_file_region_entries) may allocate in between.
+      if (locksOf(FD).ReleasesCallerLock)
+        continue;
       std::vector<Evidence> Why;
       if (functionContext(FD, &Why) == ContextKind::Atomic)
         H.handleSleepingAllocInAtomic(A, Why);

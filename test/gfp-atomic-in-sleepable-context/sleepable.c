@@ -39,7 +39,7 @@ static int b_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct bar *b = kzalloc(sizeof(*b), GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:18: warning: kzalloc(sizeof(*b), GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+209]]:11: note: 'b_probe' may sleep: registered as 'probe' of 'struct pci_driver' here
+// CHECK: :[[@LINE+230]]:11: note: 'b_probe' may sleep: registered as 'probe' of 'struct pci_driver' here
 
 	if (!b)
 		return -ENOMEM;
@@ -52,7 +52,7 @@ static void b_remove(struct pci_dev *pdev)
 {
 	struct page *page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
 // CHECK: :[[@LINE-1]]:22: warning: alloc_page(GFP_ATOMIC | __GFP_NOWARN) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+197]]:12: note: 'b_remove' may sleep: registered as 'remove' of 'struct pci_driver' here
+// CHECK: :[[@LINE+218]]:12: note: 'b_remove' may sleep: registered as 'remove' of 'struct pci_driver' here
 
 	if (page)
 		__free_page(page);
@@ -85,7 +85,7 @@ static int b_open(struct inode *inode, struct file *file)
 {
 	file->private_data = kmalloc(64, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:23: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+168]]:10: note: 'b_open' may sleep: registered as 'open' of 'struct file_operations' here
+// CHECK: :[[@LINE+189]]:10: note: 'b_open' may sleep: registered as 'open' of 'struct file_operations' here
 	return file->private_data ? 0 : -ENOMEM;
 }
 
@@ -96,7 +96,7 @@ static void b_work(struct work_struct *work)
 
 	b->page = alloc_pages(GFP_ATOMIC, 1);
 // CHECK: :[[@LINE-1]]:12: warning: alloc_pages(GFP_ATOMIC, 1) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+169]]:2: note: 'b_work' may sleep: work handler registered with INIT_WORK here
+// CHECK: :[[@LINE+190]]:2: note: 'b_work' may sleep: work handler registered with INIT_WORK here
 }
 
 /* flagged: a kthread function */
@@ -106,7 +106,7 @@ static int b_thread(void *data)
 
 	b->buf = kmalloc(32, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:11: warning: kmalloc(32, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+160]]:2: note: 'b_thread' may sleep: kthread function started with kthread_create here
+// CHECK: :[[@LINE+182]]:2: note: 'b_thread' may sleep: kthread function started with kthread_create here
 	return 0;
 }
 
@@ -117,7 +117,7 @@ static irqreturn_t b_irq_thread(int irq, void *data)
 
 	b->buf = kmalloc(32, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:11: warning: kmalloc(32, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+152]]:9: note: 'b_irq_thread' may sleep: threaded IRQ handler registered with request_threaded_irq here
+// CHECK: :[[@LINE+174]]:9: note: 'b_irq_thread' may sleep: threaded IRQ handler registered with request_threaded_irq here
 	return IRQ_HANDLED;
 }
 
@@ -147,7 +147,7 @@ static int b_ndo_open(struct net_device *dev)
 {
 	void *p = kmalloc(16, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+113]]:14: note: 'b_ndo_open' may sleep: registered as 'ndo_open' of 'struct net_device_ops' here
+// CHECK: :[[@LINE+134]]:14: note: 'b_ndo_open' may sleep: registered as 'ndo_open' of 'struct net_device_ops' here
 
 	kfree(p);
 	return 0;
@@ -170,7 +170,7 @@ static void *b_helper(void)
 {
 	return kmalloc(16, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:9: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
-// CHECK: :[[@LINE+84]]:10: note: 'b_read' may sleep: registered as 'read' of 'struct file_operations' here
+// CHECK: :[[@LINE+105]]:10: note: 'b_read' may sleep: registered as 'read' of 'struct file_operations' here
 // CHECK: :[[@LINE+7]]:12: note: 'b_helper' is called here, where the code may sleep
 // CHECK: :[[@LINE+15]]:12: note: 'b_helper' is called here, where the code may sleep
 }
@@ -243,6 +243,27 @@ static void b_sleep_under_lock(struct bar *b)
 	spin_unlock(&b->lock);
 }
 
+/* silent: a lock wrapper, as netif_addr_lock_bh() in virtio_net's
+ * virtnet_rx_mode_work(), makes GFP_ATOMIC right */
+static void b_addr_lock(struct bar *b)
+{
+	spin_lock_bh(&b->lock);
+}
+
+static void b_addr_unlock(struct bar *b)
+{
+	spin_unlock_bh(&b->lock);
+}
+
+static void b_rx_mode_work(struct work_struct *work)
+{
+	struct bar *b = container_of(work, struct bar, work);
+
+	b_addr_lock(b);
+	b->buf = kzalloc(64, GFP_ATOMIC);
+	b_addr_unlock(b);
+}
+
 static const struct pci_device_id b_ids[] = { { 1, 2 }, { 0, 0 } };
 
 static struct pci_driver b_driver = {
@@ -266,6 +287,7 @@ static const struct net_device_ops b_netdev_ops = {
 static int b_setup(struct bar *b)
 {
 	INIT_WORK(&b->work, b_work);
+	INIT_WORK(&b->work, b_rx_mode_work);
 	kthread_create(b_thread, b, "bar");
 	request_irq(2, b_irq2, 0, "bar2", b);
 	request_irq(3, b_irq, 0, "bar3", b);

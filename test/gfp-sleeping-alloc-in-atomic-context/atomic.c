@@ -171,7 +171,7 @@ static irqreturn_t a_irq(int irq, void *data)
 
 	f->buf = kmalloc(64, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+139]]:9: note: 'a_irq' runs in atomic context: IRQ handler registered with request_irq here
+// CHECK: :[[@LINE+180]]:9: note: 'a_irq' runs in atomic context: IRQ handler registered with request_irq here
 	return IRQ_HANDLED;
 }
 
@@ -182,7 +182,7 @@ static void a_timer(struct timer_list *t)
 
 	f->page = alloc_page(GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: alloc_page(GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+123]]:2: note: 'a_timer' runs in atomic context: timer callback registered with timer_setup here
+// CHECK: :[[@LINE+164]]:2: note: 'a_timer' runs in atomic context: timer callback registered with timer_setup here
 }
 
 /* flagged: a tasklet */
@@ -190,7 +190,7 @@ static void a_tasklet(struct tasklet_struct *t)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+116]]:2: note: 'a_tasklet' runs in atomic context: tasklet registered with tasklet_setup here
+// CHECK: :[[@LINE+157]]:2: note: 'a_tasklet' runs in atomic context: tasklet registered with tasklet_setup here
 
 	kfree(p);
 }
@@ -200,7 +200,7 @@ static int a_poll(struct napi_struct *napi, int budget)
 {
 	void *p = kzalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kzalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+107]]:2: note: 'a_poll' runs in atomic context: NAPI poll registered with netif_napi_add here
+// CHECK: :[[@LINE+148]]:2: note: 'a_poll' runs in atomic context: NAPI poll registered with netif_napi_add here
 
 	kfree(p);
 	return 0;
@@ -211,7 +211,7 @@ static void a_rcu_cb(struct rcu_head *head)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+97]]:2: note: 'a_rcu_cb' runs in atomic context: RCU callback registered with call_rcu here
+// CHECK: :[[@LINE+138]]:2: note: 'a_rcu_cb' runs in atomic context: RCU callback registered with call_rcu here
 
 	kfree(p);
 }
@@ -221,7 +221,7 @@ static netdev_tx_t a_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+79]]:20: note: 'a_xmit' runs in atomic context: registered as 'ndo_start_xmit' of 'struct net_device_ops' here
+// CHECK: :[[@LINE+120]]:20: note: 'a_xmit' runs in atomic context: registered as 'ndo_start_xmit' of 'struct net_device_ops' here
 
 	kfree(p);
 	return NETDEV_TX_OK;
@@ -297,6 +297,47 @@ static void s_param(struct foo *f, gfp_t gfp)
 void s_exported(struct foo *f)
 {
 	f->buf = kmalloc(64, GFP_KERNEL);
+}
+
+/* flagged: a lock wrapper of the driver's own, as netif_addr_lock_bh() */
+static void foo_lock_bh(struct foo *f)
+{
+	spin_lock_bh(&f->lock);
+}
+
+static void foo_unlock_bh(struct foo *f)
+{
+	spin_unlock_bh(&f->lock);
+}
+
+static void a_wrapper(struct foo *f)
+{
+	foo_lock_bh(f);
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-3]]:2: note: atomic context begins here: foo_lock_bh
+	foo_unlock_bh(f);
+	f->buf = kmalloc(64, GFP_KERNEL);
+}
+
+/* silent: a helper called under the lock that drops it to allocate, as
+ * mm/hugetlb.c's allocate_file_region_entries() does */
+static int refill_unlocked(struct foo *f)
+{
+	spin_unlock(&f->lock);
+	f->buf = kmalloc(64, GFP_KERNEL);
+	spin_lock(&f->lock);
+	return f->buf ? 0 : -ENOMEM;
+}
+
+static int refill_caller(struct foo *f)
+{
+	int err;
+
+	spin_lock(&f->lock);
+	err = refill_unlocked(f);
+	spin_unlock(&f->lock);
+	return err;
 }
 
 static const struct net_device_ops foo_ops = {
