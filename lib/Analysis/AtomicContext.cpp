@@ -604,6 +604,10 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     return;
   std::vector<AllocationSite> Sites = M.collectAllocationSites(FD.getBody());
   for (const AllocationSite &A : Sites) {
+    // A wrapper of this unit that fixes its own flags is judged inside, in
+    // the join of its callers' contexts: one finding, not one per call.
+    if (A.Info.Wrapper && A.Info.FixedGfp)
+      continue;
     bool MaySleep = A.Flags.Sleep == SleepKind::MaySleep;
     bool Reserves = A.Flags.Sleep == SleepKind::NoSleep &&
                     (A.Flags.UsesReserves || Opts.IncludeNowait);

@@ -171,7 +171,7 @@ static irqreturn_t a_irq(int irq, void *data)
 
 	f->buf = kmalloc(64, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+180]]:9: note: 'a_irq' runs in atomic context: IRQ handler registered with request_irq here
+// CHECK: :[[@LINE+197]]:9: note: 'a_irq' runs in atomic context: IRQ handler registered with request_irq here
 	return IRQ_HANDLED;
 }
 
@@ -182,7 +182,7 @@ static void a_timer(struct timer_list *t)
 
 	f->page = alloc_page(GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: alloc_page(GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+164]]:2: note: 'a_timer' runs in atomic context: timer callback registered with timer_setup here
+// CHECK: :[[@LINE+181]]:2: note: 'a_timer' runs in atomic context: timer callback registered with timer_setup here
 }
 
 /* flagged: a tasklet */
@@ -190,7 +190,7 @@ static void a_tasklet(struct tasklet_struct *t)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+157]]:2: note: 'a_tasklet' runs in atomic context: tasklet registered with tasklet_setup here
+// CHECK: :[[@LINE+174]]:2: note: 'a_tasklet' runs in atomic context: tasklet registered with tasklet_setup here
 
 	kfree(p);
 }
@@ -200,7 +200,7 @@ static int a_poll(struct napi_struct *napi, int budget)
 {
 	void *p = kzalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kzalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+148]]:2: note: 'a_poll' runs in atomic context: NAPI poll registered with netif_napi_add here
+// CHECK: :[[@LINE+165]]:2: note: 'a_poll' runs in atomic context: NAPI poll registered with netif_napi_add here
 
 	kfree(p);
 	return 0;
@@ -211,7 +211,7 @@ static void a_rcu_cb(struct rcu_head *head)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+138]]:2: note: 'a_rcu_cb' runs in atomic context: RCU callback registered with call_rcu here
+// CHECK: :[[@LINE+155]]:2: note: 'a_rcu_cb' runs in atomic context: RCU callback registered with call_rcu here
 
 	kfree(p);
 }
@@ -221,7 +221,7 @@ static netdev_tx_t a_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	void *p = kmalloc(8, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:12: warning: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
-// CHECK: :[[@LINE+120]]:20: note: 'a_xmit' runs in atomic context: registered as 'ndo_start_xmit' of 'struct net_device_ops' here
+// CHECK: :[[@LINE+137]]:20: note: 'a_xmit' runs in atomic context: registered as 'ndo_start_xmit' of 'struct net_device_ops' here
 
 	kfree(p);
 	return NETDEV_TX_OK;
@@ -338,6 +338,23 @@ static int refill_caller(struct foo *f)
 	err = refill_unlocked(f);
 	spin_unlock(&f->lock);
 	return err;
+}
+
+/* flagged once, inside: a wrapper that fixes its flags, called in atomic
+ * context (virtio_net's xdp_linearize_page() shape) */
+static struct page *linearize(void)
+{
+	return alloc_page(GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:9: warning: alloc_page(GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE+6]]:2: note: atomic context begins here: rcu_read_lock
+// CHECK: :[[@LINE+6]]:12: note: 'linearize' is called in atomic context here
+}
+
+static void a_wrapper_call(struct foo *f)
+{
+	rcu_read_lock();
+	f->page = linearize();
+	rcu_read_unlock();
 }
 
 static const struct net_device_ops foo_ops = {
