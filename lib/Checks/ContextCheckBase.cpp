@@ -8,14 +8,11 @@
 #include "Checks/ContextCheckBase.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::gfp {
 
 ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {
+    : GfpCheckBase(Name, Context) {
   Opts.LockFunctions = readList(Options, "LockFunctions", {});
   Opts.UnlockFunctions = readList(Options, "UnlockFunctions", {});
   Opts.SleepFunctions = readList(Options, "SleepFunctions", {});
@@ -31,20 +28,7 @@ void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
   storeList(Options, Map, "SleepableCallbacks", Opts.SleepableCallbacks);
 }
 
-void ContextCheckBase::registerPPCallbacks(const SourceManager &,
-                                           Preprocessor *PP, Preprocessor *) {
-  Model.setPreprocessor(PP);
-}
-
-void ContextCheckBase::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-}
-
-void ContextCheckBase::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &AC = *Result.Context;
-  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Ctx = &AC;
+void ContextCheckBase::checkUnit(ASTContext &AC) {
   ::gfp::KernelModel &M = Model.get(AC);
   ::gfp::FunctionIndex &Index = Model.index(AC);
   ::gfp::ContextModel Contexts(M, Opts);
@@ -60,20 +44,14 @@ void ContextCheckBase::record(const ::gfp::AllocationSite &A,
       Finding{A, std::vector<::gfp::Evidence>(Why.begin(), Why.end())});
 }
 
-void ContextCheckBase::onEndOfTranslationUnit() {
-  if (Ctx && !Found.empty()) {
-    const SourceManager &SM = Ctx->getSourceManager();
-    llvm::stable_sort(Found, [&](const Finding &A, const Finding &B) {
-      return SM.isBeforeInTranslationUnit(
-          diagLoc(A.Alloc.E->getBeginLoc(), SM),
-          diagLoc(B.Alloc.E->getBeginLoc(), SM));
-    });
-    for (const Finding &F : Found)
-      emit(F);
-  }
+void ContextCheckBase::emitFindings() {
+  const SourceManager &SM = Ctx->getSourceManager();
+  sortByLocation(Found, [&](const Finding &F) {
+    return diagLoc(F.Alloc.E->getBeginLoc(), SM);
+  });
+  for (const Finding &F : Found)
+    emit(F);
   Found.clear();
-  Ctx = nullptr;
-  Model.reset();
 }
 
 std::string ContextCheckBase::allocText(const ::gfp::AllocationSite &A) {

@@ -15,8 +15,7 @@
 #define GFP_TIDY_LIB_CHECKS_CONTEXTCHECKBASE_H
 
 #include "Analysis/AtomicContext.h"
-#include "Checks/CheckUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Checks/GfpCheckBase.h"
 
 #include <memory>
 #include <vector>
@@ -24,15 +23,10 @@
 namespace clang::tidy::gfp {
 
 /// The base of the two atomic-context checks.
-class ContextCheckBase : public ClangTidyCheck,
+class ContextCheckBase : public GfpCheckBase,
                          protected ::gfp::AtomicContextHandler {
 public:
   ContextCheckBase(StringRef Name, ClangTidyContext *Context);
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
@@ -53,10 +47,10 @@ protected:
   void emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why, bool Atomic);
 
   ::gfp::AtomicContextOptions Opts;
-  ASTContext *Ctx = nullptr;
 
 private:
-  ModelHolder Model;
+  void checkUnit(ASTContext &AC) override;
+  void emitFindings() override;
   std::vector<Finding> Found;
 };
 

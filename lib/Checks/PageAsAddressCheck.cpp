@@ -17,8 +17,6 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral UnitId = "tu";
-
 /// Headers of the kernel's own page API: silent, since they implement it.
 constexpr llvm::StringLiteral DefaultIgnoredHeaders =
     "(^|/)include/linux/(mm|mm_types|mm_inline|highmem|highmem-internal|"
@@ -48,10 +46,10 @@ std::string shortText(const Expr *E, const SourceManager &SM,
 
 PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : GfpCheckBase(Name, Context),
       IgnoredHeaderRegexText(
           Options.get("IgnoredHeaderRegex", DefaultIgnoredHeaders).str()),
-      IgnoredHeaders(IgnoredHeaderRegexText), Model(readModelOptions(Options)) {
+      IgnoredHeaders(IgnoredHeaderRegexText) {
   ::gfp::PageAsAddressOptions Defaults;
   Opts.MemoryFunctions = readList(Options, "MemoryFunctions", {});
   Opts.DescriptorTypes =
@@ -75,15 +73,6 @@ void PageAsAddressCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   Options.store(Map, "IgnoredHeaderRegex", IgnoredHeaderRegexText);
 }
 
-void PageAsAddressCheck::registerPPCallbacks(const SourceManager &,
-                                             Preprocessor *PP, Preprocessor *) {
-  Model.setPreprocessor(PP);
-}
-
-void PageAsAddressCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
-}
-
 namespace {
 /// Collects the analysis's findings for the check.
 class Collector : public ::gfp::PageAsAddressHandler {
@@ -98,36 +87,26 @@ private:
 };
 } // namespace
 
-void PageAsAddressCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &AC = *Result.Context;
-  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Ctx = &AC;
+void PageAsAddressCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
   Collector C(Found);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (!Index.facts(FD).PageConversion ||
-        IgnoredHeaders.matches(FD.getLocation(), *Result.SourceManager))
+        IgnoredHeaders.matches(FD.getLocation(), AC.getSourceManager()))
       return;
     ::gfp::runPageAsAddressAnalysis(FD, Model.get(AC), C, Opts);
   });
 }
 
-void PageAsAddressCheck::onEndOfTranslationUnit() {
-  if (Ctx && !Found.empty()) {
-    const SourceManager &SM = Ctx->getSourceManager();
-    llvm::stable_sort(Found, [&](const ::gfp::PageConversion &A,
-                                 const ::gfp::PageConversion &B) {
-      return SM.isBeforeInTranslationUnit(diagLoc(A.Cast->getBeginLoc(), SM),
-                                          diagLoc(B.Cast->getBeginLoc(), SM));
-    });
-    llvm::DenseSet<unsigned> Fixed;
-    for (const ::gfp::PageConversion &C : Found)
-      emit(C, Fixed);
-  }
+void PageAsAddressCheck::emitFindings() {
+  const SourceManager &SM = Ctx->getSourceManager();
+  sortByLocation(Found, [&](const ::gfp::PageConversion &C) {
+    return diagLoc(C.Cast->getBeginLoc(), SM);
+  });
+  llvm::DenseSet<unsigned> Fixed;
+  for (const ::gfp::PageConversion &C : Found)
+    emit(C, Fixed);
   Found.clear();
-  Ctx = nullptr;
-  Model.reset();
   IgnoredHeaders.reset();
 }
 

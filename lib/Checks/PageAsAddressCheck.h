@@ -9,8 +9,7 @@
 #define GFP_TIDY_LIB_CHECKS_PAGEASADDRESSCHECK_H
 
 #include "Analysis/PageAsAddress.h"
-#include "Checks/CheckUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Checks/GfpCheckBase.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <vector>
@@ -23,23 +22,18 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-page-as-address.md
-class PageAsAddressCheck : public ClangTidyCheck {
+class PageAsAddressCheck : public GfpCheckBase {
 public:
   PageAsAddressCheck(StringRef Name, ClangTidyContext *Context);
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  void checkUnit(ASTContext &AC) override;
+  void emitFindings() override;
   ::gfp::PageAsAddressOptions Opts;
   std::string IgnoredHeaderRegexText;
   FileFilter IgnoredHeaders;
-  ModelHolder Model;
   std::vector<::gfp::PageConversion> Found;
-  ASTContext *Ctx = nullptr;
 
   void emit(const ::gfp::PageConversion &C, llvm::DenseSet<unsigned> &Fixed);
 };

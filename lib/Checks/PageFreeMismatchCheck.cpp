@@ -17,8 +17,6 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral UnitId = "tu";
-
 class Collector : public ::gfp::PageFreeHandler {
 public:
   explicit Collector(std::vector<::gfp::FreeMismatch> &Out) : Out(Out) {}
@@ -50,25 +48,11 @@ StringRef rightFree(const ::gfp::FreeMismatch &F) {
 
 PageFreeMismatchCheck::PageFreeMismatchCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {}
+    : GfpCheckBase(Name, Context) {}
 
 void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &) {}
 
-void PageFreeMismatchCheck::registerPPCallbacks(const SourceManager &,
-                                                Preprocessor *PP,
-                                                Preprocessor *) {
-  Model.setPreprocessor(PP);
-}
-
-void PageFreeMismatchCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
-}
-
-void PageFreeMismatchCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &AC = *Result.Context;
-  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Ctx = &AC;
+void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
   Collector C(Found);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
@@ -77,20 +61,14 @@ void PageFreeMismatchCheck::check(const MatchFinder::MatchResult &Result) {
   });
 }
 
-void PageFreeMismatchCheck::onEndOfTranslationUnit() {
-  if (Ctx && !Found.empty()) {
-    const SourceManager &SM = Ctx->getSourceManager();
-    llvm::stable_sort(Found, [&](const ::gfp::FreeMismatch &A,
-                                 const ::gfp::FreeMismatch &B) {
-      return SM.isBeforeInTranslationUnit(diagLoc(A.Free->getBeginLoc(), SM),
-                                          diagLoc(B.Free->getBeginLoc(), SM));
-    });
-    for (const ::gfp::FreeMismatch &F : Found)
-      emit(F);
-  }
+void PageFreeMismatchCheck::emitFindings() {
+  const SourceManager &SM = Ctx->getSourceManager();
+  sortByLocation(Found, [&](const ::gfp::FreeMismatch &F) {
+    return diagLoc(F.Free->getBeginLoc(), SM);
+  });
+  for (const ::gfp::FreeMismatch &F : Found)
+    emit(F);
   Found.clear();
-  Ctx = nullptr;
-  Model.reset();
 }
 
 void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {

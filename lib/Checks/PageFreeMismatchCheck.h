@@ -9,8 +9,7 @@
 #define GFP_TIDY_LIB_CHECKS_PAGEFREEMISMATCHCHECK_H
 
 #include "Analysis/PageFree.h"
-#include "Checks/CheckUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Checks/GfpCheckBase.h"
 
 #include <vector>
 
@@ -22,20 +21,15 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-page-free-mismatch.md
-class PageFreeMismatchCheck : public ClangTidyCheck {
+class PageFreeMismatchCheck : public GfpCheckBase {
 public:
   PageFreeMismatchCheck(StringRef Name, ClangTidyContext *Context);
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  ModelHolder Model;
+  void checkUnit(ASTContext &AC) override;
+  void emitFindings() override;
   std::vector<::gfp::FreeMismatch> Found;
-  ASTContext *Ctx = nullptr;
 
   void emit(const ::gfp::FreeMismatch &F);
 };

@@ -16,8 +16,6 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-constexpr llvm::StringLiteral UnitId = "tu";
-
 /// Collects the analysis's findings for the check.
 class Collector : public ::gfp::PageNullnessHandler {
 public:
@@ -61,7 +59,7 @@ std::string allocText(const ::gfp::AllocationSite &A) {
 
 UncheckedAtomicPageCheck::UncheckedAtomicPageCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {
+    : GfpCheckBase(Name, Context) {
   Opts.DerefFunctions = readList(Options, "DerefFunctions", {});
   Opts.AllAllocations = readBool(Options, "AllAllocations", false);
 }
@@ -71,44 +69,23 @@ void UncheckedAtomicPageCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   Options.store(Map, "AllAllocations", Opts.AllAllocations ? "true" : "false");
 }
 
-void UncheckedAtomicPageCheck::registerPPCallbacks(const SourceManager &,
-                                                   Preprocessor *PP,
-                                                   Preprocessor *) {
-  Model.setPreprocessor(PP);
-}
-
-void UncheckedAtomicPageCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(translationUnitDecl().bind(UnitId), this);
-}
-
-void UncheckedAtomicPageCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &AC = *Result.Context;
-  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  Ctx = &AC;
+void UncheckedAtomicPageCheck::checkUnit(ASTContext &AC) {
   ::gfp::KernelModel &M = Model.get(AC);
   ::gfp::FunctionIndex &Index = Model.index(AC);
   Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
-  Collector C(Found, *Result.SourceManager);
+  Collector C(Found, AC.getSourceManager());
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Allocation)
       ::gfp::runPageNullnessAnalysis(FD, M, C, *Summaries, Opts);
   });
 }
 
-void UncheckedAtomicPageCheck::onEndOfTranslationUnit() {
-  if (Ctx && !Found.empty()) {
-    const SourceManager &SM = Ctx->getSourceManager();
-    llvm::stable_sort(Found, [&](const Finding &A, const Finding &B) {
-      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-    });
-    for (const Finding &F : Found)
-      emit(F);
-  }
+void UncheckedAtomicPageCheck::emitFindings() {
+  sortByLocation(Found, [](const Finding &F) { return F.Loc; });
+  for (const Finding &F : Found)
+    emit(F);
   Found.clear();
   Summaries.reset();
-  Ctx = nullptr;
-  Model.reset();
 }
 
 void UncheckedAtomicPageCheck::emit(const Finding &F) {

@@ -9,8 +9,7 @@
 #define GFP_TIDY_LIB_CHECKS_UNCHECKEDATOMICPAGECHECK_H
 
 #include "Analysis/PageNullness.h"
-#include "Checks/CheckUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Checks/GfpCheckBase.h"
 
 #include <memory>
 #include <vector>
@@ -23,14 +22,9 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-unchecked-atomic-page.md
-class UncheckedAtomicPageCheck : public ClangTidyCheck {
+class UncheckedAtomicPageCheck : public GfpCheckBase {
 public:
   UncheckedAtomicPageCheck(StringRef Name, ClangTidyContext *Context);
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
   /// One finding, kept until the end of the unit.
@@ -46,11 +40,11 @@ public:
   };
 
 private:
+  void checkUnit(ASTContext &AC) override;
+  void emitFindings() override;
   ::gfp::PageNullnessOptions Opts;
-  ModelHolder Model;
   std::unique_ptr<::gfp::DerefSummaries> Summaries;
   std::vector<Finding> Found;
-  ASTContext *Ctx = nullptr;
 
   void emit(const Finding &F);
 };

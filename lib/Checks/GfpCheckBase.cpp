@@ -1,0 +1,44 @@
+//===-- GfpCheckBase.cpp - What every gfp check does the same way ---------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks/GfpCheckBase.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::gfp {
+
+GfpCheckBase::GfpCheckBase(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {}
+
+void GfpCheckBase::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                       Preprocessor *) {
+  Model.setPreprocessor(PP);
+}
+
+void GfpCheckBase::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void GfpCheckBase::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &AC = *Result.Context;
+  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  Ctx = &AC;
+  checkUnit(AC);
+}
+
+void GfpCheckBase::onEndOfTranslationUnit() {
+  if (Ctx)
+    emitFindings();
+  Ctx = nullptr;
+  Model.reset();
+}
+
+} // namespace clang::tidy::gfp
