@@ -74,19 +74,8 @@ struct FunctionLocks {
   bool ReleasesCallerLock = false;
 };
 
-/// The callback a registration argument or field initializer names.
-const FunctionDecl *callbackOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return dyn_cast<FunctionDecl>(DRE->getDecl());
-  return nullptr;
-}
-
+/// The reference to the callback a registration argument or field
+/// initializer names (`fn`, `&fn`, through casts).
 const DeclRefExpr *callbackRef(const Expr *E) {
   if (!E)
     return nullptr;
@@ -95,6 +84,12 @@ const DeclRefExpr *callbackRef(const Expr *E) {
     if (UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
   return dyn_cast<DeclRefExpr>(E);
+}
+
+/// The callback itself.
+const FunctionDecl *callbackOf(const Expr *E) {
+  const DeclRefExpr *Ref = callbackRef(E);
+  return Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
 }
 
 } // namespace
