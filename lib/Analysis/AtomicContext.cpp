@@ -604,9 +604,8 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     if (A.Info.Wrapper && A.Info.FixedGfp)
       continue;
     bool MaySleep = A.Flags.Sleep == SleepKind::MaySleep;
-    bool Reserves = A.Flags.Sleep == SleepKind::NoSleep &&
-                    (A.Flags.UsesReserves || Opts.IncludeNowait);
-    if (!MaySleep && !Reserves)
+    bool NoSleep = A.Flags.Sleep == SleepKind::NoSleep;
+    if (!MaySleep && !NoSleep)
       continue;
     const Depth *D = depthAt(FD, A.Call);
     if (!D)

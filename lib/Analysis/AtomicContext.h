@@ -86,8 +86,14 @@ struct AtomicContextOptions {
   std::vector<std::string> SleepFunctions = {};
   std::vector<std::string> AtomicCallbacks = {};    // `name:arg`
   std::vector<std::string> SleepableCallbacks = {}; // `name:arg`
-  /// Report GFP_NOWAIT (no reserves) in sleepable context too.
-  bool IncludeNowait = false;
+
+  bool operator==(const AtomicContextOptions &O) const {
+    return LockFunctions == O.LockFunctions &&
+           UnlockFunctions == O.UnlockFunctions &&
+           SleepFunctions == O.SleepFunctions &&
+           AtomicCallbacks == O.AtomicCallbacks &&
+           SleepableCallbacks == O.SleepableCallbacks;
+  }
 };
 
 /// Receives the findings of the context analysis.
@@ -97,8 +103,8 @@ public:
   /// \param Alloc may sleep; \param Why proves atomic context.
   virtual void handleSleepingAllocInAtomic(const AllocationSite &Alloc,
                                            llvm::ArrayRef<Evidence> Why) {}
-  /// \param Alloc uses the reserves without need; \param Why proves that
-  /// the code may sleep there.
+  /// \param Alloc cannot sleep (check Flags.UsesReserves for GFP_ATOMIC
+  /// versus GFP_NOWAIT); \param Why proves that the code may sleep there.
   virtual void handleAtomicAllocInSleepable(const AllocationSite &Alloc,
                                             llvm::ArrayRef<Evidence> Why) {}
 };

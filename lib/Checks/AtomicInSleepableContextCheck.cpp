@@ -15,13 +15,13 @@ namespace clang::tidy::gfp {
 AtomicInSleepableContextCheck::AtomicInSleepableContextCheck(
     StringRef Name, ClangTidyContext *Context)
     : ContextCheckBase(Name, Context) {
-  Opts.IncludeNowait = readBool(Options, "IncludeNowait", false);
+  IncludeNowait = readBool(Options, "IncludeNowait", false);
 }
 
 void AtomicInSleepableContextCheck::storeOptions(
     ClangTidyOptions::OptionMap &Map) {
   ContextCheckBase::storeOptions(Map);
-  Options.store(Map, "IncludeNowait", Opts.IncludeNowait ? "true" : "false");
+  Options.store(Map, "IncludeNowait", IncludeNowait ? "true" : "false");
 }
 
 void AtomicInSleepableContextCheck::emit(const Finding &F) {

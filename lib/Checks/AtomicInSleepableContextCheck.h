@@ -26,9 +26,13 @@ private:
   void
   handleAtomicAllocInSleepable(const ::gfp::AllocationSite &Alloc,
                                llvm::ArrayRef<::gfp::Evidence> Why) override {
-    record(Alloc, Why);
+    // GFP_NOWAIT takes no reserves: a deliberate choice unless asked for.
+    if (Alloc.Flags.UsesReserves || IncludeNowait)
+      record(Alloc, Why);
   }
   void emit(const Finding &F) override;
+  /// Report GFP_NOWAIT in sleepable context too.
+  bool IncludeNowait = false;
 };
 
 } // namespace clang::tidy::gfp

@@ -61,6 +61,8 @@ struct SharedUnit {
   std::vector<std::string> Allocators;
   std::unique_ptr<::gfp::KernelModel> Model;
   std::unique_ptr<::gfp::FunctionIndex> Index;
+  ::gfp::AtomicContextOptions ContextOpts;
+  std::unique_ptr<::gfp::ContextModel> Contexts;
 };
 thread_local SharedUnit Shared;
 } // namespace
@@ -68,6 +70,7 @@ thread_local SharedUnit Shared;
 ::gfp::KernelModel &ModelHolder::get(ASTContext &Ctx) {
   if (!Shared.Model || Shared.Ctx != &Ctx ||
       Shared.Allocators != Opts.ExtraAllocators) {
+    Shared.Contexts.reset();
     Shared.Index.reset();
     Shared.Model = std::make_unique<::gfp::KernelModel>(Ctx, PP, Opts);
     Shared.Ctx = &Ctx;
@@ -83,7 +86,19 @@ thread_local SharedUnit Shared;
   return *Shared.Index;
 }
 
+::gfp::ContextModel &
+ModelHolder::contexts(ASTContext &Ctx, const ::gfp::AtomicContextOptions &O) {
+  ::gfp::KernelModel &M = get(Ctx);
+  if (!Shared.Contexts || !(Shared.ContextOpts == O)) {
+    Shared.ContextOpts = O;
+    Shared.Contexts =
+        std::make_unique<::gfp::ContextModel>(M, Shared.ContextOpts);
+  }
+  return *Shared.Contexts;
+}
+
 void ModelHolder::reset() {
+  Shared.Contexts.reset();
   Shared.Index.reset();
   Shared.Model.reset();
   Shared.Ctx = nullptr;

@@ -8,6 +8,7 @@
 #ifndef GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
 #define GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
 
+#include "Analysis/AtomicContext.h"
 #include "Analysis/FunctionIndex.h"
 #include "Analysis/KernelModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -54,6 +55,10 @@ public:
   ::gfp::KernelModel &get(ASTContext &Ctx);
   /// The function index for \p Ctx.
   ::gfp::FunctionIndex &index(ASTContext &Ctx);
+  /// The context model for \p Ctx, shared by the two context checks when
+  /// their options agree.
+  ::gfp::ContextModel &contexts(ASTContext &Ctx,
+                                const ::gfp::AtomicContextOptions &Opts);
   /// Forgets the unit's model; call at the end of each unit.
   void reset();
   const ::gfp::KernelModelOptions &options() const { return Opts; }

@@ -29,9 +29,8 @@ void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
 }
 
 void ContextCheckBase::checkUnit(ASTContext &AC) {
-  ::gfp::KernelModel &M = Model.get(AC);
   ::gfp::FunctionIndex &Index = Model.index(AC);
-  ::gfp::ContextModel Contexts(M, Opts);
+  ::gfp::ContextModel &Contexts = Model.contexts(AC, Opts);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Allocation)
       Contexts.analyseFunction(FD, *this);
