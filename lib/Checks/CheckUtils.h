@@ -61,7 +61,6 @@ public:
                                 const ::gfp::AtomicContextOptions &Opts);
   /// Forgets the unit's model; call at the end of each unit.
   void reset();
-  const ::gfp::KernelModelOptions &options() const { return Opts; }
 
 private:
   ::gfp::KernelModelOptions Opts;
