@@ -1,5 +1,6 @@
 # lit configuration of gfp-tidy's tests.
 import os
+import shutil
 import sys
 
 import lit.formats
@@ -7,7 +8,8 @@ import lit.formats
 config.name = "gfp-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py", "check-docs.py"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py", "check-docs.py",
+                   "exit-code.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gfp_obj_root, "test")
 
@@ -41,4 +43,19 @@ config.substitutions.append(("%kflags", "-isystem %s %s"
 config.substitutions.append(("%strip_checks",
                              "sed -e 's|// *CHECK[A-Z0-9-]*:.*|//|'"))
 config.substitutions.append(("%src_root", config.gfp_src_root))
+# gfp-audit, its test tree, and a wrapper that prints a command's exit code
+# (lit's own shell has no $?).
+config.substitutions.append(("%gfp_audit", config.gfp_audit))
+config.substitutions.append(("%make_tree", "%s %s" % (
+    sys.executable,
+    os.path.join(config.test_source_root, "gfp-audit", "Inputs", "make-tree.py"))))
+config.substitutions.append(("%exitcode", "%s %s" % (
+    sys.executable, os.path.join(config.test_source_root, "exit-code.py"))))
+config.substitutions.append(("%audit_inputs", os.path.join(
+    config.test_source_root, "gfp-audit", "Inputs")))
+# The HTML report is looked at in headless Chromium when it is installed.
+chromium = shutil.which("chromium")
+if chromium:
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", chromium))
 config.substitutions.append(("%python", sys.executable))

@@ -181,6 +181,13 @@ const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {
   return W->second ? &*W->second : nullptr;
 }
 
+void KernelModel::forEachWrapper(
+    llvm::function_ref<void(const AllocatorInfo &)> Visit) const {
+  for (const auto &[FD, Info] : Wrappers)
+    if (Info)
+      Visit(*Info);
+}
+
 std::optional<AllocatorInfo> KernelModel::inferWrapper(const FunctionDecl &FD) {
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody())

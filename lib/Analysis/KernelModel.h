@@ -37,6 +37,7 @@
 #include "Analysis/StmtUtils.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
@@ -167,6 +168,11 @@ public:
   static bool isApiMacro(llvm::StringRef Name);
 
   clang::ASTContext &getASTContext() const { return Ctx; }
+
+  /// Calls \p Visit for each function of the unit found so far to be an
+  /// allocation wrapper (gfp-audit's inventory).
+  void forEachWrapper(
+      llvm::function_ref<void(const AllocatorInfo &)> Visit) const;
 
 private:
   clang::ASTContext &Ctx;

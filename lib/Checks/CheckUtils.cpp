@@ -13,6 +13,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <atomic>
+
 namespace clang::tidy::gfp {
 
 std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
@@ -65,7 +67,10 @@ struct SharedUnit {
   std::unique_ptr<::gfp::ContextModel> Contexts;
 };
 thread_local SharedUnit Shared;
+std::atomic<UnitObserver> Observer{nullptr};
 } // namespace
+
+void setUnitObserver(UnitObserver O) { Observer = O; }
 
 ::gfp::KernelModel &ModelHolder::get(ASTContext &Ctx) {
   if (!Shared.Model || Shared.Ctx != &Ctx ||
@@ -79,11 +84,14 @@ thread_local SharedUnit Shared;
   return *Shared.Model;
 }
 
-::gfp::FunctionIndex &ModelHolder::index(ASTContext &Ctx) {
-  ::gfp::KernelModel &M = get(Ctx);
+static ::gfp::FunctionIndex *getIndexFor(::gfp::KernelModel &M) {
   if (!Shared.Index)
     Shared.Index = std::make_unique<::gfp::FunctionIndex>(M);
-  return *Shared.Index;
+  return Shared.Index.get();
+}
+
+::gfp::FunctionIndex &ModelHolder::index(ASTContext &Ctx) {
+  return *getIndexFor(get(Ctx));
 }
 
 ::gfp::ContextModel &
@@ -98,6 +106,10 @@ ModelHolder::contexts(ASTContext &Ctx, const ::gfp::AtomicContextOptions &O) {
 }
 
 void ModelHolder::reset() {
+  // The first check to end the unit hands it to the observer; the others
+  // find the model gone.
+  if (UnitObserver O = Observer.load(); O && Shared.Model && Shared.Ctx)
+    O(*Shared.Ctx, *Shared.Model, *getIndexFor(*Shared.Model));
   Shared.Contexts.reset();
   Shared.Index.reset();
   Shared.Model.reset();

@@ -67,6 +67,14 @@ private:
   Preprocessor *PP = nullptr;
 };
 
+/// Called once per translation unit that compiled, after every gfp check
+/// ran on it, with the unit's kernel model and function index. gfp-audit
+/// sets one to take the inventory of allocation macros and wrappers; the
+/// plugin sets none.
+using UnitObserver = void (*)(ASTContext &, ::gfp::KernelModel &,
+                              ::gfp::FunctionIndex &);
+void setUnitObserver(UnitObserver Observer);
+
 /// Decides, once per file of a translation unit, whether declarations in
 /// it are skipped (the kernel's own implementation of an API).
 class FileFilter {

@@ -1,0 +1,406 @@
+//===-- Audit.cpp - The results of a gfp-audit run ------------------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Report/Audit.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <tuple>
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+namespace gfp::report {
+
+static constexpr llvm::StringLiteral ResultsFormat = "gfp-audit-results";
+static constexpr llvm::StringLiteral BaselineFormat = "gfp-audit-baseline";
+static constexpr int FormatVersion = 1;
+
+llvm::StringRef Finding::lineText() const {
+  if (Loc.Line < ExcerptStart || Loc.Line - ExcerptStart >= Excerpt.size())
+    return {};
+  return Excerpt[Loc.Line - ExcerptStart];
+}
+
+unsigned Audit::notAnalysed() const {
+  return std::count_if(Units.begin(), Units.end(),
+                       [](const Unit &U) { return !U.Analysed; });
+}
+
+unsigned Audit::newFindings() const {
+  return std::count_if(Findings.begin(), Findings.end(),
+                       [](const Finding &F) { return F.New; });
+}
+
+std::string computeFingerprint(const Finding &F) {
+  llvm::StringRef Line = F.lineText();
+  llvm::StringRef Trimmed = Line.ltrim(" \t");
+  unsigned Indent = Line.size() - Trimmed.size();
+  unsigned Column = F.Loc.Column > Indent ? F.Loc.Column - Indent : 0;
+  std::string Stripped;
+  for (char C : Trimmed)
+    if (C != ' ' && C != '\t' && C != '\r')
+      Stripped += C;
+  std::string Key = llvm::formatv("{0}\n{1}\n{2}\n{3}\n{4}", F.Check,
+                                  F.Loc.File, F.Message, Stripped, Column)
+                        .str();
+  return llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true, 16);
+}
+
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root) {
+  if (Root.empty() || !Path.starts_with(Root))
+    return Path.str();
+  llvm::StringRef Rest = Path.drop_front(Root.size());
+  if (Root.ends_with("/"))
+    return Rest.str();
+  if (!Rest.consume_front("/"))
+    return Path.str();
+  return Rest.str();
+}
+
+static auto findingKey(const Finding &F) {
+  return std::tie(F.Loc.File, F.Loc.Line, F.Loc.Column, F.Check, F.Message);
+}
+
+static auto inventoryKey(const InventoryItem &I) {
+  return std::tie(I.Kind, I.Name, I.Loc.File, I.Loc.Line);
+}
+
+void mergeInto(Audit &Into, Audit &&Part) {
+  if (Into.Root.empty())
+    Into.Root = Part.Root;
+  if (Into.Checks.empty())
+    Into.Checks = Part.Checks;
+  for (Unit &U : Part.Units)
+    Into.Units.push_back(std::move(U));
+  for (Finding &F : Part.Findings) {
+    auto Same = llvm::find_if(Into.Findings, [&](const Finding &G) {
+      return findingKey(G) == findingKey(F);
+    });
+    if (Same == Into.Findings.end())
+      Into.Findings.push_back(std::move(F));
+    else
+      Same->Units += F.Units;
+  }
+  for (InventoryItem &I : Part.Inventory) {
+    auto Same = llvm::find_if(Into.Inventory, [&](const InventoryItem &J) {
+      return inventoryKey(J) == inventoryKey(I);
+    });
+    if (Same == Into.Inventory.end()) {
+      Into.Inventory.push_back(std::move(I));
+    } else {
+      Same->Uses += I.Uses;
+      Same->Units += I.Units;
+    }
+  }
+  for (const auto &[Flag, N] : Part.DroppedFlags)
+    Into.DroppedFlags[Flag] += N;
+}
+
+void finalize(Audit &A) {
+  for (Finding &F : A.Findings)
+    if (F.Fingerprint.empty())
+      F.Fingerprint = computeFingerprint(F);
+  llvm::sort(A.Units,
+             [](const Unit &X, const Unit &Y) { return X.File < Y.File; });
+  llvm::sort(A.Findings, [](const Finding &X, const Finding &Y) {
+    return findingKey(X) < findingKey(Y);
+  });
+  llvm::sort(A.Inventory, [](const InventoryItem &X, const InventoryItem &Y) {
+    return std::tie(X.Kind, X.Name, X.Loc.File, X.Loc.Line) <
+           std::tie(Y.Kind, Y.Name, Y.Loc.File, Y.Loc.Line);
+  });
+}
+
+//===-- JSON --------------------------------------------------------------===//
+
+static Value locToJSON(const Location &L) {
+  return Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}};
+}
+
+Value toJSON(const Audit &A) {
+  Array Units;
+  for (const Unit &U : A.Units) {
+    Object O{{"file", U.File},
+             {"analysed", U.Analysed},
+             {"findings", U.Findings},
+             {"seconds", std::round(U.Seconds * 1000) / 1000}};
+    if (!U.Analysed)
+      O["reason"] = U.Reason;
+    Units.push_back(std::move(O));
+  }
+  Array Findings;
+  for (const Finding &F : A.Findings) {
+    Array Notes;
+    for (const Note &N : F.Notes)
+      Notes.push_back(Object{{"message", N.Message}, {"location", locToJSON(N.Loc)}});
+    Array Lines;
+    for (const std::string &L : F.Excerpt)
+      Lines.push_back(L);
+    Findings.push_back(Object{
+        {"check", F.Check},
+        {"message", F.Message},
+        {"location", locToJSON(F.Loc)},
+        {"notes", std::move(Notes)},
+        {"excerpt", Object{{"startLine", F.ExcerptStart},
+                           {"lines", std::move(Lines)}}},
+        {"hasFix", F.HasFix},
+        {"fingerprint", F.Fingerprint},
+        {"unit", F.Unit},
+        {"units", F.Units},
+        {"new", F.New},
+    });
+  }
+  Array Inventory;
+  for (const InventoryItem &I : A.Inventory)
+    Inventory.push_back(Object{{"kind", I.Kind},
+                               {"name", I.Name},
+                               {"location", locToJSON(I.Loc)},
+                               {"hides", I.Hides},
+                               {"result", I.Result},
+                               {"sleeps", I.Sleeps},
+                               {"uses", I.Uses},
+                               {"units", I.Units}});
+  Object Dropped;
+  for (const auto &[Flag, N] : A.DroppedFlags)
+    Dropped[Flag] = N;
+  Array Checks;
+  for (const std::string &C : A.Checks)
+    Checks.push_back(C);
+  Object Root{{"format", ResultsFormat},
+              {"version", FormatVersion},
+              {"root", A.Root},
+              {"checks", std::move(Checks)},
+              {"units", std::move(Units)},
+              {"findings", std::move(Findings)},
+              {"inventory", std::move(Inventory)},
+              {"droppedFlags", std::move(Dropped)}};
+  if (!A.Shard.empty())
+    Root["shard"] = A.Shard;
+  if (!A.Baseline.empty())
+    Root["baseline"] = A.Baseline;
+  return Root;
+}
+
+namespace {
+/// Reads the JSON form, remembering the first problem as a one-line error.
+class Reader {
+public:
+  explicit Reader(llvm::StringRef Origin) : Origin(Origin) {}
+
+  std::string str(const Object &O, llvm::StringRef Key) {
+    if (std::optional<llvm::StringRef> S = O.getString(Key))
+      return S->str();
+    fail(Key);
+    return {};
+  }
+  unsigned num(const Object &O, llvm::StringRef Key) {
+    if (std::optional<int64_t> N = O.getInteger(Key); N && *N >= 0)
+      return static_cast<unsigned>(*N);
+    fail(Key);
+    return 0;
+  }
+  Location loc(const Object &O, llvm::StringRef Key) {
+    const Object *L = O.getObject(Key);
+    if (!L) {
+      fail(Key);
+      return {};
+    }
+    return {str(*L, "file"), num(*L, "line"), num(*L, "column")};
+  }
+  const Array &arr(const Object &O, llvm::StringRef Key) {
+    static const Array Empty;
+    if (const Array *A = O.getArray(Key))
+      return *A;
+    fail(Key);
+    return Empty;
+  }
+  const Object &obj(const Value &V, llvm::StringRef What) {
+    static const Object Empty;
+    if (const Object *O = V.getAsObject())
+      return *O;
+    fail(What);
+    return Empty;
+  }
+  void fail(llvm::StringRef Key) {
+    if (Problem.empty())
+      Problem = ("'" + Key + "' is missing or has the wrong type").str();
+  }
+  llvm::Error error() const {
+    return llvm::createStringError(
+        llvm::formatv("{0}: not a gfp-audit results file: {1}", Origin,
+                      Problem)
+            .str());
+  }
+  bool ok() const { return Problem.empty(); }
+
+private:
+  llvm::StringRef Origin;
+  std::string Problem;
+};
+} // namespace
+
+static llvm::Expected<const Object *> parseTop(llvm::StringRef Text,
+                                               llvm::StringRef Origin,
+                                               llvm::StringRef Format,
+                                               Value &Storage) {
+  llvm::Expected<Value> Parsed = llvm::json::parse(Text);
+  if (!Parsed)
+    return llvm::createStringError(
+        llvm::formatv("{0}: not valid JSON: {1}", Origin,
+                      llvm::toString(Parsed.takeError()))
+            .str());
+  Storage = std::move(*Parsed);
+  const Object *Top = Storage.getAsObject();
+  std::optional<llvm::StringRef> Fmt =
+      Top ? Top->getString("format") : std::nullopt;
+  if (!Fmt || *Fmt != Format)
+    return llvm::createStringError(
+        llvm::formatv("{0}: not a {1} file (its \"format\" is {2})", Origin,
+                      Format,
+                      Fmt ? ("'" + *Fmt + "'").str() : std::string("missing"))
+            .str());
+  std::optional<int64_t> Version = Top->getInteger("version");
+  if (!Version || *Version != FormatVersion)
+    return llvm::createStringError(
+        llvm::formatv("{0}: {1} version {2} is not supported (expected {3})",
+                      Origin, Format, Version ? *Version : -1, FormatVersion)
+            .str());
+  return Top;
+}
+
+llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
+                                    llvm::StringRef Origin) {
+  Value Storage(nullptr);
+  llvm::Expected<const Object *> TopOr =
+      parseTop(Text, Origin, ResultsFormat, Storage);
+  if (!TopOr)
+    return TopOr.takeError();
+  const Object &Top = **TopOr;
+  Reader R(Origin);
+  Audit A;
+  A.Root = R.str(Top, "root");
+  if (std::optional<llvm::StringRef> S = Top.getString("shard"))
+    A.Shard = S->str();
+  if (std::optional<llvm::StringRef> S = Top.getString("baseline"))
+    A.Baseline = S->str();
+  for (const Value &V : R.arr(Top, "checks"))
+    if (std::optional<llvm::StringRef> S = V.getAsString())
+      A.Checks.push_back(S->str());
+  for (const Value &V : R.arr(Top, "units")) {
+    const Object &O = R.obj(V, "units[]");
+    Unit U;
+    U.File = R.str(O, "file");
+    U.Analysed = O.getBoolean("analysed").value_or(false);
+    if (!U.Analysed)
+      U.Reason = R.str(O, "reason");
+    U.Findings = R.num(O, "findings");
+    U.Seconds = O.getNumber("seconds").value_or(0);
+    A.Units.push_back(std::move(U));
+  }
+  for (const Value &V : R.arr(Top, "findings")) {
+    const Object &O = R.obj(V, "findings[]");
+    Finding F;
+    F.Check = R.str(O, "check");
+    F.Message = R.str(O, "message");
+    F.Loc = R.loc(O, "location");
+    for (const Value &N : R.arr(O, "notes")) {
+      const Object &NO = R.obj(N, "notes[]");
+      F.Notes.push_back({R.str(NO, "message"), R.loc(NO, "location")});
+    }
+    if (const Object *E = O.getObject("excerpt")) {
+      F.ExcerptStart = R.num(*E, "startLine");
+      for (const Value &L : R.arr(*E, "lines"))
+        F.Excerpt.push_back(L.getAsString().value_or("").str());
+    }
+    F.HasFix = O.getBoolean("hasFix").value_or(false);
+    F.Fingerprint = R.str(O, "fingerprint");
+    F.Unit = R.str(O, "unit");
+    F.Units = R.num(O, "units");
+    F.New = O.getBoolean("new").value_or(true);
+    A.Findings.push_back(std::move(F));
+  }
+  for (const Value &V : R.arr(Top, "inventory")) {
+    const Object &O = R.obj(V, "inventory[]");
+    InventoryItem I;
+    I.Kind = R.str(O, "kind");
+    I.Name = R.str(O, "name");
+    I.Loc = R.loc(O, "location");
+    I.Hides = R.str(O, "hides");
+    I.Result = R.str(O, "result");
+    I.Sleeps = R.str(O, "sleeps");
+    I.Uses = R.num(O, "uses");
+    I.Units = R.num(O, "units");
+    A.Inventory.push_back(std::move(I));
+  }
+  if (const Object *D = Top.getObject("droppedFlags"))
+    for (const auto &[Flag, N] : *D)
+      A.DroppedFlags[Flag.str()] = N.getAsInteger().value_or(0);
+  if (!R.ok())
+    return R.error();
+  return A;
+}
+
+//===-- Baselines ---------------------------------------------------------===//
+
+Value baselineToJSON(const Audit &A) {
+  Array Entries;
+  for (const Finding &F : A.Findings)
+    Entries.push_back(Object{{"fingerprint", F.Fingerprint},
+                             {"check", F.Check},
+                             {"file", F.Loc.File},
+                             {"message", F.Message}});
+  return Object{{"format", BaselineFormat},
+                {"version", FormatVersion},
+                {"findings", std::move(Entries)}};
+}
+
+llvm::Expected<Baseline> baselineFromJSON(llvm::StringRef Text,
+                                          llvm::StringRef Origin) {
+  Value Storage(nullptr);
+  llvm::Expected<const Object *> TopOr =
+      parseTop(Text, Origin, BaselineFormat, Storage);
+  if (!TopOr)
+    return TopOr.takeError();
+  Baseline B;
+  const Array *Entries = (*TopOr)->getArray("findings");
+  if (!Entries)
+    return llvm::createStringError(
+        (Origin + ": baseline has no 'findings' array").str());
+  for (const Value &V : *Entries) {
+    const Object *O = V.getAsObject();
+    std::optional<llvm::StringRef> FP =
+        O ? O->getString("fingerprint") : std::nullopt;
+    if (!FP)
+      return llvm::createStringError(
+          (Origin + ": a baseline entry has no 'fingerprint'").str());
+    ++B.Count[FP->str()];
+  }
+  return B;
+}
+
+unsigned applyBaseline(Audit &A, const Baseline &B, llvm::StringRef Path) {
+  std::map<std::string, unsigned> Left = B.Count;
+  unsigned Matched = 0;
+  for (Finding &F : A.Findings) {
+    auto It = Left.find(F.Fingerprint);
+    F.New = It == Left.end() || It->second == 0;
+    if (!F.New) {
+      --It->second;
+      ++Matched;
+    }
+  }
+  A.Baseline = Path.str();
+  return Matched;
+}
+
+} // namespace gfp::report

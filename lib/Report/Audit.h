@@ -1,0 +1,157 @@
+//===-- Audit.h - The results of a gfp-audit run ----------------*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// One model of an audit, shared by every report format: the units looked at
+// (analysed or not, and why), the findings with their notes and a few lines
+// of source, and the inventory of the macros and wrappers that hide
+// allocations. A worker writes one unit's audit as JSON; the driver and
+// `gfp-audit merge` read such files back and combine them, so the JSON form
+// is complete: every other report can be made from it on another machine.
+//
+// Paths are relative to the audit's root (the directory of the compilation
+// database) when they lie under it, so that fingerprints and merged reports
+// do not depend on where a tree was checked out.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_REPORT_AUDIT_H
+#define GFP_TIDY_LIB_REPORT_AUDIT_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gfp::report {
+
+/// A place in a source file; Line and Column are 1-based, 0 when unknown.
+struct Location {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// One reasoning step of a finding ("allocated here", "expanded from ...").
+struct Note {
+  std::string Message;
+  Location Loc;
+};
+
+/// One warning of a gfp check.
+struct Finding {
+  std::string Check;
+  std::string Message;
+  Location Loc;
+  std::vector<Note> Notes;
+  /// Source lines around Loc, the first of them being line ExcerptStart.
+  unsigned ExcerptStart = 0;
+  std::vector<std::string> Excerpt;
+  /// The check offers a fix-it (clang-tidy --fix applies it).
+  bool HasFix = false;
+  /// Survives line shifts: see computeFingerprint().
+  std::string Fingerprint;
+  /// The first unit that reported it, and how many did (a finding in a
+  /// header is reported once, however many units include the header).
+  std::string Unit;
+  unsigned Units = 1;
+  /// False when a baseline holds it.
+  bool New = true;
+
+  /// The source line of Loc, when the excerpt holds it.
+  llvm::StringRef lineText() const;
+};
+
+/// One translation unit of the database.
+struct Unit {
+  std::string File;
+  bool Analysed = true;
+  /// Why it was not analysed: a compile error, a crash, a timeout.
+  std::string Reason;
+  unsigned Findings = 0;
+  double Seconds = 0;
+};
+
+/// A macro or function that hides an allocation.
+struct InventoryItem {
+  /// "macro" or "wrapper".
+  std::string Kind;
+  std::string Name;
+  /// Where it is defined.
+  Location Loc;
+  /// What it expands to or calls (`alloc_page(GFP_ATOMIC)`).
+  std::string Hides;
+  /// "page", "address" or "slab".
+  std::string Result;
+  /// "no", "yes", "unknown", or "caller's flags" for a wrapper that passes
+  /// its gfp parameter on.
+  std::string Sleeps;
+  /// Allocations seen through it (macros), and units that use it.
+  unsigned Uses = 0;
+  unsigned Units = 1;
+};
+
+/// A whole audit, or the part one worker or one shard made.
+struct Audit {
+  /// Absolute path of the directory the paths are relative to.
+  std::string Root;
+  /// The checks that ran.
+  std::vector<std::string> Checks;
+  /// "K/N" when this is one shard of a tree.
+  std::string Shard;
+  std::vector<Unit> Units;
+  std::vector<Finding> Findings;
+  std::vector<InventoryItem> Inventory;
+  /// Compiler flags dropped from the database (clang does not know them),
+  /// and how many commands held each.
+  std::map<std::string, unsigned> DroppedFlags;
+  /// The baseline the findings were compared with, if any.
+  std::string Baseline;
+
+  unsigned notAnalysed() const;
+  unsigned newFindings() const;
+};
+
+/// A fingerprint that survives line shifts and re-indentation: a hash of
+/// the check, the file, the message, the whitespace-stripped source line and
+/// the column within it (after its leading whitespace).
+std::string computeFingerprint(const Finding &F);
+
+/// Adds \p Part (another worker's or shard's audit) into \p Into: units are
+/// appended, a finding already present (same check, place and message) only
+/// counts one more unit, inventory items likewise.
+void mergeInto(Audit &Into, Audit &&Part);
+
+/// Fills in fingerprints and sorts units, findings and the inventory, so
+/// that every report lists them in one order whatever the scheduling was.
+void finalize(Audit &A);
+
+/// \p Path relative to \p Root when it lies under it, else unchanged.
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);
+
+/// The JSON form (`"format": "gfp-audit-results"`).
+llvm::json::Value toJSON(const Audit &A);
+/// Reads the JSON form back; \p Origin names the input in errors.
+llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
+                                    llvm::StringRef Origin);
+
+/// A baseline: the fingerprints of accepted findings, as a multiset.
+struct Baseline {
+  std::map<std::string, unsigned> Count;
+};
+llvm::json::Value baselineToJSON(const Audit &A);
+llvm::Expected<Baseline> baselineFromJSON(llvm::StringRef Text,
+                                          llvm::StringRef Origin);
+/// Marks each finding of \p A new or not; each baseline entry matches one
+/// finding. Returns how many findings the baseline matched.
+unsigned applyBaseline(Audit &A, const Baseline &B, llvm::StringRef Path);
+
+} // namespace gfp::report
+
+#endif // GFP_TIDY_LIB_REPORT_AUDIT_H

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""make-tree.py DEST [--no-broken] [--gcc]: copies the audit test tree to
+DEST and writes its compile_commands.json with absolute paths. --gcc makes
+beta's commands look like a gcc kernel build (gcc, with flags clang does not
+know)."""
+import json
+import os
+import shutil
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+headers = os.path.normpath(os.path.join(here, "..", "..", "Inputs", "Headers"))
+dest = os.path.abspath(sys.argv[1])
+opts = sys.argv[2:]
+if os.path.exists(dest):
+    shutil.rmtree(dest)
+shutil.copytree(os.path.join(here, "tree"), dest)
+units = ["drivers/net/alpha/alpha_rx.c", "drivers/char/beta/beta_dev.c",
+         "drivers/char/beta/beta_ok.c", "broken/broken.c"]
+if "--no-broken" in opts:
+    units.remove("broken/broken.c")
+flags = ["-std=gnu11", "-nostdinc",
+         "-isystem", os.path.join(headers, "v6.12"),
+         "-isystem", os.path.join(headers, "common"), "-D__KERNEL__"]
+gcc_only = ["-fconserve-stack", "-fno-allow-store-data-races",
+            "-mrecord-mcount", "-mindirect-branch=thunk-extern"]
+db = []
+for unit in units:
+    directory = os.path.join(dest, os.path.dirname(unit))
+    name = os.path.basename(unit)
+    obj = name[:-2] + ".o"
+    if "--gcc" in opts and "beta" in unit:
+        args = ["gcc"] + flags + gcc_only + ["-c", "-o", obj, name]
+        db.append({"directory": directory, "arguments": args,
+                   "file": os.path.join(dest, unit)})
+    else:
+        cmd = " ".join(["clang"] + flags + ["-c", "-o", obj, name])
+        db.append({"directory": directory, "command": cmd, "file": name})
+with open(os.path.join(dest, "compile_commands.json"), "w") as f:
+    json.dump(db, f, indent=2)

@@ -1,0 +1,385 @@
+//===-- Worker.cpp - One translation unit, in its own process -------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// `gfp-audit __worker REQUEST.json` runs the gfp checks over one unit with
+// clang-tidy's own runClangTidy() (so the audit and the plugin cannot
+// disagree), takes the inventory of hiding macros and wrappers from the
+// checks' kernel model, and writes the unit's audit as JSON. The driver
+// treats anything else (no file, a signal, a timeout) as "not analysed".
+//
+//===----------------------------------------------------------------------===//
+
+#include "Worker.h"
+
+#include "Checks/CheckUtils.h"
+#include "Report/Audit.h"
+#include "Report/Writers.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <chrono>
+#include <thread>
+
+using namespace clang;
+using gfp::report::Audit;
+using gfp::report::Finding;
+using gfp::report::InventoryItem;
+using gfp::report::Location;
+
+namespace gfp::audit {
+
+namespace {
+
+/// The one compile command a worker was given.
+class OneCommandDatabase : public tooling::CompilationDatabase {
+public:
+  explicit OneCommandDatabase(tooling::CompileCommand Cmd)
+      : Cmd(std::move(Cmd)) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef) const override {
+    return {Cmd};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Cmd.Filename};
+  }
+
+private:
+  tooling::CompileCommand Cmd;
+};
+
+/// Source files read once per worker, to turn offsets into lines.
+class SourceCache {
+public:
+  /// The lines of \p Path, or none when it cannot be read.
+  const std::vector<StringRef> *lines(const std::string &Path) {
+    auto [It, Inserted] = Files.try_emplace(Path);
+    if (Inserted) {
+      if (auto Buf = llvm::MemoryBuffer::getFile(Path)) {
+        It->second.Buffer = std::move(*Buf);
+        StringRef Text = It->second.Buffer->getBuffer();
+        size_t Start = 0;
+        while (Start <= Text.size()) {
+          size_t End = Text.find('\n', Start);
+          if (End == StringRef::npos) {
+            if (Start < Text.size())
+              It->second.Lines.push_back(Text.substr(Start));
+            break;
+          }
+          It->second.Lines.push_back(
+              Text.slice(Start, End).rtrim('\r'));
+          Start = End + 1;
+        }
+        It->second.Offsets.reserve(It->second.Lines.size());
+        for (StringRef L : It->second.Lines)
+          It->second.Offsets.push_back(L.data() - Text.data());
+      }
+    }
+    return It->second.Buffer ? &It->second.Lines : nullptr;
+  }
+
+  /// 1-based line and column of \p Offset in \p Path.
+  std::pair<unsigned, unsigned> lineColumn(const std::string &Path,
+                                           unsigned Offset) {
+    if (!lines(Path))
+      return {0, 0};
+    const std::vector<size_t> &Offs = Files[Path].Offsets;
+    auto It = std::upper_bound(Offs.begin(), Offs.end(), Offset);
+    if (It == Offs.begin())
+      return {0, 0};
+    size_t Line = It - Offs.begin();
+    return {static_cast<unsigned>(Line),
+            static_cast<unsigned>(Offset - Offs[Line - 1] + 1)};
+  }
+
+private:
+  struct File {
+    std::unique_ptr<llvm::MemoryBuffer> Buffer;
+    std::vector<StringRef> Lines;
+    std::vector<size_t> Offsets;
+  };
+  std::map<std::string, File> Files;
+};
+
+/// The audit the worker fills in; the unit observer adds the inventory.
+struct WorkerState {
+  std::string Root;
+  /// The compile command's directory, which relative names start from.
+  std::string Directory;
+  std::vector<InventoryItem> Inventory;
+};
+WorkerState *State = nullptr;
+
+std::string absolutePath(StringRef Path, StringRef Directory) {
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P)) {
+    P = Directory;
+    llvm::sys::path::append(P, Path);
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+Location locationOf(SourceLocation Loc, const SourceManager &SM) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getSpellingLoc(Loc));
+  if (P.isInvalid())
+    return {};
+  std::string Path = absolutePath(P.getFilename(), State->Directory);
+  return {gfp::report::relativeTo(Path, State->Root), P.getLine(),
+          P.getColumn()};
+}
+
+const char *sleepsWord(gfp::SleepKind K) {
+  switch (K) {
+  case gfp::SleepKind::NoSleep:
+    return "no";
+  case gfp::SleepKind::MaySleep:
+    return "yes";
+  case gfp::SleepKind::Unknown:
+    break;
+  }
+  return "unknown";
+}
+
+const char *resultWord(gfp::AllocResult R) {
+  switch (R) {
+  case gfp::AllocResult::PageDescriptor:
+    return "struct page *";
+  case gfp::AllocResult::Address:
+    return "address";
+  case gfp::AllocResult::Slab:
+    break;
+  }
+  return "slab/vmalloc memory";
+}
+
+/// The unit observer: the user macros around each allocation, and the
+/// wrappers the model inferred.
+void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
+                   gfp::FunctionIndex &Index) {
+  if (!State)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::map<std::pair<std::string, std::string>, InventoryItem> Items;
+  tidy::gfp::forEachFunctionDefinition(Ctx, [&](const FunctionDecl &FD) {
+    if (!Index.facts(FD).Allocation)
+      return;
+    for (const gfp::AllocationSite &Site :
+         M.collectAllocationSites(FD.getBody())) {
+      for (const gfp::MacroFrame &Frame : Site.UserMacros) {
+        Location L = locationOf(Frame.SpellingInDefinition, SM);
+        InventoryItem &I = Items[{Frame.Name, L.File}];
+        if (I.Kind.empty()) {
+          I.Kind = "macro";
+          I.Name = Frame.Name;
+          I.Loc = L;
+          I.Hides = Site.describe();
+          I.Result = resultWord(Site.Info.Result);
+          I.Sleeps = sleepsWord(Site.Flags.Sleep);
+        }
+        ++I.Uses;
+      }
+    }
+  });
+  M.forEachWrapper([&](const gfp::AllocatorInfo &Info) {
+    if (!Info.Wrapper || !Info.Wrapper->hasBody())
+      return;
+    InventoryItem I;
+    I.Kind = "wrapper";
+    I.Name = Info.Name;
+    I.Loc = locationOf(Info.Wrapper->getLocation(), SM);
+    I.Result = resultWord(Info.Result);
+    std::vector<gfp::AllocationSite> Inner =
+        M.collectAllocationSites(Info.Wrapper->getBody());
+    I.Hides = Inner.empty() ? std::string() : Inner.front().ApiName;
+    if (Info.FixedGfp)
+      I.Sleeps = sleepsWord(M.evaluateGfp(Info.FixedGfp).Sleep);
+    else if (Info.AlwaysSleeps)
+      I.Sleeps = "yes";
+    else
+      I.Sleeps = "caller's flags";
+    Items[{I.Name, I.Loc.File}] = std::move(I);
+  });
+  for (auto &[Key, I] : Items)
+    State->Inventory.push_back(std::move(I));
+}
+
+struct Request {
+  std::string Directory, File, Output, Root, Checks, ConfigFile;
+  std::string CrashOn, HangOn;
+  std::vector<std::string> Arguments;
+};
+
+llvm::Expected<Request> readRequest(StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "cannot read request");
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Buf)->getBuffer());
+  if (!V)
+    return V.takeError();
+  const llvm::json::Object *O = V->getAsObject();
+  if (!O)
+    return llvm::createStringError("request is not an object");
+  Request R;
+  auto Str = [&](StringRef Key) {
+    return O->getString(Key).value_or("").str();
+  };
+  R.Directory = Str("directory");
+  R.File = Str("file");
+  R.Output = Str("output");
+  R.Root = Str("root");
+  R.Checks = Str("checks");
+  R.ConfigFile = Str("configFile");
+  R.CrashOn = Str("crashOn");
+  R.HangOn = Str("hangOn");
+  if (const llvm::json::Array *A = O->getArray("arguments"))
+    for (const llvm::json::Value &Arg : *A)
+      R.Arguments.push_back(Arg.getAsString().value_or("").str());
+  return R;
+}
+
+} // namespace
+
+int runWorker(StringRef RequestPath) {
+  llvm::Expected<Request> ReqOr = readRequest(RequestPath);
+  if (!ReqOr) {
+    llvm::errs() << "gfp-audit worker: " << llvm::toString(ReqOr.takeError())
+                 << "\n";
+    return 2;
+  }
+  Request &Req = *ReqOr;
+  // Test hooks: a worker that crashes or hangs on a given unit.
+  if (!Req.CrashOn.empty() && StringRef(Req.File).contains(Req.CrashOn))
+    abort();
+  if (!Req.HangOn.empty() && StringRef(Req.File).contains(Req.HangOn))
+    for (;;)
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+
+  WorkerState WS;
+  WS.Root = Req.Root;
+  WS.Directory = Req.Directory;
+  State = &WS;
+  tidy::gfp::setUnitObserver(takeInventory);
+
+  tidy::ClangTidyOptions Override;
+  Override.Checks = Req.Checks;
+  Override.HeaderFilterRegex = ".*";
+  Override.SystemHeaders = false;
+  Override.WarningsAsErrors = "";
+  std::unique_ptr<tidy::ClangTidyOptionsProvider> Provider;
+  if (!Req.ConfigFile.empty()) {
+    auto Buf = llvm::MemoryBuffer::getFile(Req.ConfigFile);
+    if (!Buf) {
+      llvm::errs() << "gfp-audit worker: cannot read " << Req.ConfigFile
+                   << "\n";
+      return 2;
+    }
+    llvm::ErrorOr<tidy::ClangTidyOptions> Config =
+        tidy::parseConfiguration((*Buf)->getMemBufferRef());
+    if (!Config) {
+      llvm::errs() << "gfp-audit worker: bad configuration\n";
+      return 2;
+    }
+    Provider = std::make_unique<tidy::ConfigOptionsProvider>(
+        tidy::ClangTidyGlobalOptions(), tidy::ClangTidyOptions::getDefaults(),
+        *Config, Override);
+  } else {
+    Provider = std::make_unique<tidy::FileOptionsProvider>(
+        tidy::ClangTidyGlobalOptions(), tidy::ClangTidyOptions::getDefaults(),
+        Override);
+  }
+  tidy::ClangTidyContext Context(std::move(Provider));
+  OneCommandDatabase DB(
+      tooling::CompileCommand(Req.Directory, Req.File, Req.Arguments, ""));
+  auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  std::vector<tidy::ClangTidyError> Errors =
+      tidy::runClangTidy(Context, DB, {Req.File}, BaseFS,
+                         /*ApplyAnyFix=*/false, /*EnableCheckProfile=*/false,
+                         /*StoreCheckProfile=*/"", /*Quiet=*/true);
+
+  Audit A;
+  A.Root = Req.Root;
+  gfp::report::Unit U;
+  U.File = gfp::report::relativeTo(Req.File, Req.Root);
+  SourceCache Sources;
+  auto Loc = [&](const tooling::DiagnosticMessage &M,
+                 StringRef BuildDir) -> Location {
+    if (M.FilePath.empty())
+      return {};
+    std::string Path = absolutePath(M.FilePath, BuildDir);
+    auto [Line, Col] = Sources.lineColumn(Path, M.FileOffset);
+    return {gfp::report::relativeTo(Path, Req.Root), Line, Col};
+  };
+  unsigned CompileErrors = 0;
+  std::string FirstError;
+  for (const tidy::ClangTidyError &E : Errors) {
+    if (E.DiagLevel == tooling::Diagnostic::Error &&
+        !StringRef(E.DiagnosticName).starts_with("gfp-")) {
+      if (CompileErrors++ == 0) {
+        Location L = Loc(E.Message, E.BuildDirectory);
+        FirstError = L.Line ? llvm::formatv("{0}:{1}:{2}: {3}", L.File, L.Line,
+                                            L.Column, E.Message.Message)
+                                  .str()
+                            : E.Message.Message;
+      }
+      continue;
+    }
+    if (!StringRef(E.DiagnosticName).starts_with("gfp-"))
+      continue;
+    Finding F;
+    F.Check = E.DiagnosticName;
+    F.Message = E.Message.Message;
+    F.Loc = Loc(E.Message, E.BuildDirectory);
+    for (const tooling::DiagnosticMessage &N : E.Notes)
+      F.Notes.push_back({N.Message, Loc(N, E.BuildDirectory)});
+    F.HasFix = !E.Message.Fix.empty();
+    if (F.Loc.Line) {
+      std::string Path = absolutePath(E.Message.FilePath, E.BuildDirectory);
+      if (const std::vector<StringRef> *Lines = Sources.lines(Path)) {
+        unsigned First = F.Loc.Line > 2 ? F.Loc.Line - 2 : 1;
+        unsigned Last = std::min<unsigned>(F.Loc.Line + 2, Lines->size());
+        F.ExcerptStart = First;
+        for (unsigned L = First; L <= Last; ++L)
+          F.Excerpt.push_back((*Lines)[L - 1].str());
+      }
+    }
+    F.Unit = U.File;
+    A.Findings.push_back(std::move(F));
+  }
+  if (CompileErrors) {
+    U.Analysed = false;
+    U.Reason = "compile error: " + FirstError;
+    if (CompileErrors > 1)
+      U.Reason += llvm::formatv(" (and {0} more)", CompileErrors - 1).str();
+  }
+  U.Findings = A.Findings.size();
+  A.Units.push_back(std::move(U));
+  A.Inventory = std::move(WS.Inventory);
+  for (InventoryItem &I : A.Inventory)
+    I.Units = 1;
+  State = nullptr;
+
+  if (llvm::Error Err =
+          gfp::report::writeFileAtomically(Req.Output, [&](raw_ostream &OS) {
+            gfp::report::writeJson(A, OS);
+          })) {
+    llvm::errs() << "gfp-audit worker: " << llvm::toString(std::move(Err))
+                 << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+} // namespace gfp::audit
