@@ -88,8 +88,12 @@ void mergeInto(Audit &Into, Audit &&Part) {
     });
     if (Same == Into.Findings.end())
       Into.Findings.push_back(std::move(F));
-    else
+    else {
       Same->Units += F.Units;
+      // The first unit in path order, whatever order the parts came in.
+      if (F.Unit < Same->Unit)
+        Same->Unit = F.Unit;
+    }
   }
   for (InventoryItem &I : Part.Inventory) {
     auto Same = llvm::find_if(Into.Inventory, [&](const InventoryItem &J) {

@@ -302,7 +302,9 @@ static constexpr llvm::StringLiteral HtmlScript = R"js(
     var n = items.filter(function (f) { return f.dataset.check === c; }).length;
     add(c + ' (' + n + ')', c);
   });
-  show('');
+  // A link can open the page filtered: report.html#check=gfp-page-as-address
+  var m = /check=([\w-]+)/.exec(window.location.hash);
+  show(m && checks.indexOf(m[1]) >= 0 ? m[1] : '');
 })();
 )js";
 

@@ -34,6 +34,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 
@@ -282,7 +283,8 @@ int checkOutputs() {
         &MarkdownOut.getValue(), &BaselineOut.getValue()}) {
     if (Path->empty())
       continue;
-    StringRef Dir = llvm::sys::path::parent_path(absolute(*Path));
+    std::string Abs = absolute(*Path);
+    StringRef Dir = llvm::sys::path::parent_path(Abs);
     if (!llvm::sys::fs::is_directory(Dir))
       return fail("cannot write '" + *Path + "': no directory '" + Dir + "'");
     if (llvm::sys::fs::is_directory(*Path))
@@ -423,11 +425,19 @@ int auditMain(const char *Argv0) {
     llvm::Expected<std::string> Text = readFile(Config, "config file");
     if (!Text)
       return fail(errorText(Text.takeError()));
+    std::string Problem;
     llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
-        clang::tidy::parseConfiguration(llvm::MemoryBufferRef(*Text, Config));
+        clang::tidy::parseConfigurationWithDiags(
+            llvm::MemoryBufferRef(*Text, Config),
+            [&](const llvm::SMDiagnostic &D) {
+              if (Problem.empty())
+                Problem = llvm::formatv("line {0}: {1}", D.getLineNo(),
+                                        D.getMessage())
+                              .str();
+            });
     if (!Parsed)
-      return fail("cannot parse config file '" + ConfigFile +
-                  "': " + Parsed.getError().message());
+      return fail("cannot parse config file '" + ConfigFile + "': " +
+                  (Problem.empty() ? Parsed.getError().message() : Problem));
   }
   if (!BaselineIn.empty()) {
     llvm::Expected<std::string> Text = readFile(BaselineIn, "baseline");
@@ -591,10 +601,11 @@ int auditMain(const char *Argv0) {
                                             U.Findings == 1 ? "" : "s")
                                   .str()
                             : "not analysed: " + U.Reason;
-              Progress->Findings += U.Findings;
               Progress->Lost += !U.Analysed;
               ++Progress->Done;
               report::mergeInto(All, std::move(*UnitAudit));
+              // Distinct findings: a header's counts once.
+              Progress->Findings = All.Findings.size();
               Progress->unitDone(Units[I].Rel, Outcome, R.Seconds);
               return;
             }
