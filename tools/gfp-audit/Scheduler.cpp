@@ -99,7 +99,9 @@ void runJobs(llvm::ArrayRef<Job> Jobs, unsigned Parallel,
       R.Seconds = secondsSince(Run.Start);
       if (Run.TimedOut) {
         R.How = JobResult::TimedOut;
-      } else if (Run.Killed) {
+      } else if (Run.Killed ||
+                 (Stop && !(WIFEXITED(WStatus) && WEXITSTATUS(WStatus) == 0))) {
+        // Killed by us, or by the same Ctrl-C that stops the run.
         R.How = JobResult::Interrupted;
       } else if (WIFEXITED(WStatus)) {
         R.How = JobResult::Exited;

@@ -177,6 +177,10 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
       return;
     for (const gfp::AllocationSite &Site :
          M.collectAllocationSites(FD.getBody())) {
+      // Page allocations only: the slab and vmalloc entries of the model
+      // serve the context checks.
+      if (Site.Info.Result == gfp::AllocResult::Slab)
+        continue;
       for (const gfp::MacroFrame &Frame : Site.UserMacros) {
         Location L = locationOf(Frame.SpellingInDefinition, SM);
         InventoryItem &I = Items[{Frame.Name, L.File}];
@@ -193,7 +197,8 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
     }
   });
   M.forEachWrapper([&](const gfp::AllocatorInfo &Info) {
-    if (!Info.Wrapper || !Info.Wrapper->hasBody())
+    if (!Info.Wrapper || !Info.Wrapper->hasBody() ||
+        Info.Result == gfp::AllocResult::Slab)
       return;
     InventoryItem I;
     I.Kind = "wrapper";
