@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# build.sh [BUILD_DIR]: configures and builds gfp-tidy (Release, Ninja).
-# The plugin lands in BUILD_DIR/lib/GfpTidy.so.
+# build.sh [BUILD_DIR [CMAKE_ARGS...]]: configures and builds gfp-tidy
+# (Release, Ninja). The plugin lands in BUILD_DIR/lib/GfpTidy.so, gfp-audit in
+# BUILD_DIR/bin; `-DGFP_TIDY_BUILD_CLANGD=ON` adds BUILD_DIR/bin/gfp-clangd.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-if [[ ! -f $build/build.ninja ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+shift || true
+if [[ ! -f $build/build.ninja || $# -gt 0 ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 fi
 ninja -C "$build"

@@ -12,7 +12,9 @@ if ! "$bin/clang-format" --dry-run --Werror "${files[@]}"; then
   status=1
 fi
 mapfile -t sources < <(printf '%s\n' "${files[@]}" | grep '\.cpp$')
-tidy_out=$("$bin/clang-tidy" -p "$build" --quiet "${sources[@]}" 2>/dev/null || true)
+jobs=$(nproc 2>/dev/null || echo 2)
+tidy_out=$(printf '%s\n' "${sources[@]}" \
+  | xargs -P "$jobs" -n 4 "$bin/clang-tidy" -p "$build" --quiet 2>/dev/null || true)
 if grep -E 'warning:|error:' <<<"$tidy_out"; then
   echo "lint: clang-tidy findings"
   status=1

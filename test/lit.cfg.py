@@ -53,6 +53,10 @@ config.substitutions.append(("%exitcode", "%s %s" % (
     sys.executable, os.path.join(config.test_source_root, "exit-code.py"))))
 config.substitutions.append(("%audit_inputs", os.path.join(
     config.test_source_root, "gfp-audit", "Inputs")))
+# gfp-clangd is built when GFP_TIDY_BUILD_CLANGD is on (CI turns it on).
+if config.gfp_clangd and os.path.exists(config.gfp_clangd):
+    config.available_features.add("gfp-clangd")
+    config.substitutions.append(("%gfp_clangd", config.gfp_clangd))
 # The HTML report is looked at in headless Chromium when it is installed.
 chromium = shutil.which("chromium")
 if chromium:

@@ -183,9 +183,9 @@ const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {
 
 void KernelModel::forEachWrapper(
     llvm::function_ref<void(const AllocatorInfo &)> Visit) const {
-  for (const auto &[FD, Info] : Wrappers)
-    if (Info)
-      Visit(*Info);
+  for (const auto &Entry : Wrappers)
+    if (Entry.second.has_value())
+      Visit(Entry.second.value());
 }
 
 std::optional<AllocatorInfo> KernelModel::inferWrapper(const FunctionDecl &FD) {

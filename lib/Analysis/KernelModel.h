@@ -171,8 +171,8 @@ public:
 
   /// Calls \p Visit for each function of the unit found so far to be an
   /// allocation wrapper (gfp-audit's inventory).
-  void forEachWrapper(
-      llvm::function_ref<void(const AllocatorInfo &)> Visit) const;
+  void
+  forEachWrapper(llvm::function_ref<void(const AllocatorInfo &)> Visit) const;
 
 private:
   clang::ASTContext &Ctx;

@@ -118,18 +118,27 @@ void ModelHolder::reset() {
 
 void forEachFunctionDefinition(
     ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Visit) {
-  llvm::SmallVector<const DeclContext *, 4> Contexts = {
-      Ctx.getTranslationUnitDecl()};
+  llvm::SmallVector<const DeclContext *, 4> Contexts;
+  auto Take = [&](const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (FD->doesThisDeclarationHaveABody())
+        Visit(*FD);
+    } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
+      Contexts.push_back(LS);
+    }
+  };
+  // clangd narrows the traversal scope to the main file's declarations;
+  // only those can carry its diagnostics, and the preamble's stay unread.
+  for (const Decl *D : Ctx.getTraversalScope()) {
+    if (const auto *TU = dyn_cast<TranslationUnitDecl>(D))
+      Contexts.push_back(TU);
+    else
+      Take(D);
+  }
   while (!Contexts.empty()) {
     const DeclContext *DC = Contexts.pop_back_val();
-    for (const Decl *D : DC->decls()) {
-      if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-        if (FD->doesThisDeclarationHaveABody())
-          Visit(*FD);
-      } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
-        Contexts.push_back(LS);
-      }
-    }
+    for (const Decl *D : DC->decls())
+      Take(D);
   }
 }
 

@@ -24,11 +24,17 @@ void GfpCheckBase::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
 
 void GfpCheckBase::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  // clangd matches only the main file's top-level declarations (its
+  // traversal scope), never the translation unit itself: there the main
+  // file's first function definition starts the analysis of the unit. In
+  // clang-tidy the unit comes first and these return at once.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), isExpansionInMainFile()).bind("fn"), this);
 }
 
 void GfpCheckBase::check(const MatchFinder::MatchResult &Result) {
   ASTContext &AC = *Result.Context;
-  if (AC.getDiagnostics().hasUncompilableErrorOccurred())
+  if (Ctx == &AC || AC.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   Ctx = &AC;
   checkUnit(AC);

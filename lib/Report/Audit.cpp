@@ -146,7 +146,8 @@ Value toJSON(const Audit &A) {
   for (const Finding &F : A.Findings) {
     Array Notes;
     for (const Note &N : F.Notes)
-      Notes.push_back(Object{{"message", N.Message}, {"location", locToJSON(N.Loc)}});
+      Notes.push_back(
+          Object{{"message", N.Message}, {"location", locToJSON(N.Loc)}});
     Array Lines;
     for (const std::string &L : F.Excerpt)
       Lines.push_back(L);
@@ -155,8 +156,8 @@ Value toJSON(const Audit &A) {
         {"message", F.Message},
         {"location", locToJSON(F.Loc)},
         {"notes", std::move(Notes)},
-        {"excerpt", Object{{"startLine", F.ExcerptStart},
-                           {"lines", std::move(Lines)}}},
+        {"excerpt",
+         Object{{"startLine", F.ExcerptStart}, {"lines", std::move(Lines)}}},
         {"hasFix", F.HasFix},
         {"fingerprint", F.Fingerprint},
         {"unit", F.Unit},
@@ -241,8 +242,7 @@ public:
   }
   llvm::Error error() const {
     return llvm::createStringError(
-        llvm::formatv("{0}: not a gfp-audit results file: {1}", Origin,
-                      Problem)
+        llvm::formatv("{0}: not a gfp-audit results file: {1}", Origin, Problem)
             .str());
   }
   bool ok() const { return Problem.empty(); }

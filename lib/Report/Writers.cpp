@@ -97,8 +97,8 @@ static Value sarifLocation(const Location &L, llvm::StringRef Message = {},
   }
   if (!Snippet.empty())
     Region["snippet"] = Object{{"text", Snippet}};
-  Object Physical{{"artifactLocation",
-                   Object{{"uri", L.File}, {"uriBaseId", "SRCROOT"}}}};
+  Object Physical{
+      {"artifactLocation", Object{{"uri", L.File}, {"uriBaseId", "SRCROOT"}}}};
   if (L.Line)
     Physical["region"] = std::move(Region);
   Object Loc{{"physicalLocation", std::move(Physical)}};
@@ -113,8 +113,7 @@ static bool isPathNote(const Note &N) {
   return !llvm::StringRef(N.Message).starts_with("expanded from macro");
 }
 
-void writeSarif(const Audit &A, const ReportContext &C,
-                llvm::raw_ostream &OS) {
+void writeSarif(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   Array Rules;
   std::map<std::string, unsigned> RuleIndex;
   for (const RuleInfo &R : C.Rules) {
@@ -170,10 +169,10 @@ void writeSarif(const Audit &A, const ReportContext &C,
   Array Notifications;
   for (const Unit &U : A.Units)
     if (!U.Analysed)
-      Notifications.push_back(Object{
-          {"level", "error"},
-          {"message", Object{{"text", "not analysed: " + U.Reason}}},
-          {"locations", Array{sarifLocation({U.File, 0, 0})}}});
+      Notifications.push_back(
+          Object{{"level", "error"},
+                 {"message", Object{{"text", "not analysed: " + U.Reason}}},
+                 {"locations", Array{sarifLocation({U.File, 0, 0})}}});
   std::string RootUri = "file://" + A.Root;
   if (!llvm::StringRef(RootUri).ends_with("/"))
     RootUri += "/";
@@ -189,14 +188,13 @@ void writeSarif(const Audit &A, const ReportContext &C,
       {"originalUriBaseIds", Object{{"SRCROOT", Object{{"uri", RootUri}}}}},
       {"invocations",
        Array{Object{{"executionSuccessful", A.notAnalysed() == 0},
-                    {"toolExecutionNotifications",
-                     std::move(Notifications)}}}},
+                    {"toolExecutionNotifications", std::move(Notifications)}}}},
       {"results", std::move(Results)},
       {"columnKind", "unicodeCodePoints"}};
-  Value Log = Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", Array{std::move(Run)}}};
+  Value Log =
+      Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+             {"version", "2.1.0"},
+             {"runs", Array{std::move(Run)}}};
   OS << llvm::formatv("{0:2}", Log) << "\n";
 }
 
@@ -328,7 +326,8 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   OS << "<header><h1>gfp-audit report</h1><p>" << html(A.Root);
   if (!A.Shard.empty())
     OS << " &middot; shard " << html(A.Shard);
-  OS << " &middot; gfp-tidy " << html(C.ToolVersion) << "</p></header>\n<main>\n";
+  OS << " &middot; gfp-tidy " << html(C.ToolVersion)
+     << "</p></header>\n<main>\n";
 
   OS << "<div class=\"totals\" id=\"totals\">";
   auto Total = [&](llvm::StringRef Label, unsigned N, bool Bad) {
@@ -377,10 +376,10 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   if (A.Findings.empty())
     OS << "<p class=\"muted\">No findings.</p>";
   for (const Finding &F : A.Findings) {
-    OS << "<div class=\"finding" << (F.New ? "" : " old")
-       << "\" data-check=\"" << html(F.Check) << "\"><h3><span class=\"loc\">"
-       << html(where(F.Loc)) << "</span><a class=\"check\" href=\""
-       << html(Help[F.Check]) << "\">" << html(F.Check) << "</a>";
+    OS << "<div class=\"finding" << (F.New ? "" : " old") << "\" data-check=\""
+       << html(F.Check) << "\"><h3><span class=\"loc\">" << html(where(F.Loc))
+       << "</span><a class=\"check\" href=\"" << html(Help[F.Check]) << "\">"
+       << html(F.Check) << "</a>";
     if (!A.Baseline.empty() && F.New)
       OS << "<span class=\"tag\">new</span>";
     if (F.HasFix)
@@ -403,8 +402,8 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
       OS << "</ul>";
     }
     if (F.Units > 1)
-      OS << "<div class=\"muted\">reported by " << F.Units
-         << " units, first " << html(F.Unit) << "</div>";
+      OS << "<div class=\"muted\">reported by " << F.Units << " units, first "
+         << html(F.Unit) << "</div>";
     OS << "</div>\n";
   }
   OS << "</section>\n";
@@ -512,8 +511,7 @@ writeFileAtomically(llvm::StringRef Path,
   Temp += ".tmp-%%%%%%";
   int FD = -1;
   llvm::SmallString<256> TempPath;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Temp, FD, TempPath))
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Temp, FD, TempPath))
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   {
@@ -523,13 +521,14 @@ writeFileAtomically(llvm::StringRef Path,
     if (OS.has_error()) {
       std::error_code EC = OS.error();
       OS.clear_error();
-      llvm::sys::fs::remove(TempPath);
+      [[maybe_unused]] std::error_code Ignored =
+          llvm::sys::fs::remove(TempPath);
       return llvm::createStringError(EC, "cannot write '%s': %s",
                                      Path.str().c_str(), EC.message().c_str());
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
-    llvm::sys::fs::remove(TempPath);
+    [[maybe_unused]] std::error_code Ignored = llvm::sys::fs::remove(TempPath);
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   }

@@ -26,8 +26,7 @@ dropUnknownFlags(llvm::ArrayRef<std::string> Args,
                  std::map<std::string, unsigned> &Dropped) {
   if (Args.empty())
     return {};
-  bool RunsClang =
-      llvm::sys::path::filename(Args.front()).contains("clang");
+  bool RunsClang = llvm::sys::path::filename(Args.front()).contains("clang");
   std::vector<const char *> Argv;
   for (const std::string &A : Args.drop_front())
     Argv.push_back(A.c_str());

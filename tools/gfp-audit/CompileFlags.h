@@ -1,4 +1,5 @@
-//===-- CompileFlags.h - Commands from a gcc build, made clang's -*- C++ -*-===//
+//===-- CompileFlags.h - Commands from a gcc build, made clang's -*- C++
+//-*-===//
 //
 // Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception

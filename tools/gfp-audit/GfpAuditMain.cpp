@@ -58,6 +58,10 @@ namespace gfp::audit {
 
 namespace {
 
+// LLVM's command-line options are static objects by design. Their
+// constructors allocate; running out of memory before main() ends the
+// program whether or not it throws.
+// NOLINTBEGIN(bugprone-throwing-static-initialization)
 cl::OptionCategory Category("gfp-audit options");
 
 const char Overview[] = R"(runs the gfp checks over the translation units of a
@@ -79,52 +83,75 @@ EXIT CODES:
      worker crash, timeout); the reports say which and why
 )";
 
-cl::opt<std::string> BuildPath("p", cl::desc(R"(Build directory holding compile_commands.json (or the
+cl::opt<std::string>
+    BuildPath("p",
+              cl::desc(R"(Build directory holding compile_commands.json (or the
 file itself). A database from a gcc build works: flags
 clang does not know are dropped.)"),
-                               cl::value_desc("dir"), cl::cat(Category));
+              cl::value_desc("dir"), cl::cat(Category));
 cl::list<std::string> Inputs(cl::Positional, cl::desc("[paths...]"),
                              cl::cat(Category));
-cl::opt<std::string> ChecksOpt("checks", cl::desc(R"(Comma-separated globs of the gfp checks to run.)"),
-                               cl::init("gfp-*"), cl::cat(Category));
-cl::opt<std::string> ConfigFile("config-file", cl::desc(R"(A .clang-tidy file whose CheckOptions apply to every
+cl::opt<std::string>
+    ChecksOpt("checks",
+              cl::desc(R"(Comma-separated globs of the gfp checks to run.)"),
+              cl::init("gfp-*"), cl::cat(Category));
+cl::opt<std::string>
+    ConfigFile("config-file",
+               cl::desc(R"(A .clang-tidy file whose CheckOptions apply to every
 unit. Without it, each unit's nearest .clang-tidy is read
 (its Checks are replaced by --checks).)"),
-                                cl::value_desc("file"), cl::cat(Category));
+               cl::value_desc("file"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: all cores)."),
                        cl::init(0), cl::cat(Category));
-cl::opt<unsigned> Timeout("timeout", cl::desc(R"(Seconds a unit may take before its worker is killed
+cl::opt<unsigned>
+    Timeout("timeout",
+            cl::desc(R"(Seconds a unit may take before its worker is killed
 and the unit recorded as not analysed (0: no limit).)"),
-                          cl::init(300), cl::cat(Category));
+            cl::init(300), cl::cat(Category));
 cl::opt<std::string> SarifOut("sarif", cl::desc("Write a SARIF 2.1.0 report."),
                               cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> JsonOut("json", cl::desc(R"(Write the results as JSON (what 'merge' reads).)"),
+cl::opt<std::string>
+    JsonOut("json",
+            cl::desc(R"(Write the results as JSON (what 'merge' reads).)"),
+            cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> HtmlOut("html",
+                             cl::desc("Write a self-contained HTML report."),
                              cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> HtmlOut("html", cl::desc("Write a self-contained HTML report."),
-                             cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> MarkdownOut("markdown", cl::desc(R"(Write a Markdown summary (for a pull request).)"),
-                                 cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> BaselineIn("baseline", cl::desc(R"(Report and fail only on findings not in this baseline
+cl::opt<std::string>
+    MarkdownOut("markdown",
+                cl::desc(R"(Write a Markdown summary (for a pull request).)"),
+                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineIn("baseline",
+               cl::desc(R"(Report and fail only on findings not in this baseline
 (matched by fingerprints that survive line shifts).)"),
-                                cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> BaselineOut("write-baseline", cl::desc("Write every finding of this run as a baseline."),
-                                 cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> ShardOpt("shard", cl::desc(R"(Analyse only part K of N of the units (a deterministic
+               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineOut("write-baseline",
+                cl::desc("Write every finding of this run as a baseline."),
+                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    ShardOpt("shard",
+             cl::desc(R"(Analyse only part K of N of the units (a deterministic
 split); combine the parts' --json with 'merge'.)"),
-                              cl::value_desc("K/N"), cl::cat(Category));
-cl::opt<bool> ListChecks("list-checks",
-                         cl::desc("List the checks --checks enables, and exit."),
-                         cl::cat(Category));
+             cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool>
+    ListChecks("list-checks",
+               cl::desc("List the checks --checks enables, and exit."),
+               cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No progress and no summary on stderr."),
                     cl::cat(Category));
-cl::opt<std::string> DocsUrl("docs-url", cl::desc(R"(Where the checks' pages are, for the links in the
+cl::opt<std::string>
+    DocsUrl("docs-url",
+            cl::desc(R"(Where the checks' pages are, for the links in the
 reports.)"),
-                             cl::init(GFP_TIDY_DOCS_URL), cl::cat(Category));
+            cl::init(GFP_TIDY_DOCS_URL), cl::cat(Category));
 // Test hooks: make the worker of a unit whose path contains the text crash
 // or hang.
 cl::opt<std::string> TestCrashOn("test-crash-on", cl::Hidden,
                                  cl::cat(Category));
 cl::opt<std::string> TestHangOn("test-hang-on", cl::Hidden, cl::cat(Category));
+// NOLINTEND(bugprone-throwing-static-initialization)
 
 volatile std::sig_atomic_t StopRequested = 0;
 extern "C" void onInterrupt(int) { StopRequested = 1; }
@@ -134,18 +161,18 @@ int fail(const llvm::Twine &Message) {
   return ExitBadInput;
 }
 
-std::string errorText(llvm::Error E) {
-  return llvm::toString(std::move(E));
-}
+std::string errorText(llvm::Error E) { return llvm::toString(std::move(E)); }
 
 std::vector<report::RuleInfo> rules() {
   std::string Base = DocsUrl;
   if (!Base.empty() && Base.back() != '/')
     Base += '/';
   std::vector<report::RuleInfo> Out;
+// NOLINTBEGIN(bugprone-macro-parentheses): Name is a string literal.
 #define CHECK(Class, Name, Summary)                                            \
   Out.push_back({Name, Summary, Base + Name + ".md"});
 #include "Checks/Checks.def"
+  // NOLINTEND(bugprone-macro-parentheses)
   return Out;
 }
 
@@ -171,7 +198,8 @@ llvm::Expected<std::vector<std::string>> resolveChecks(StringRef Globs) {
     if (Part.empty() || Part.starts_with("-"))
       continue;
     clang::tidy::GlobList One(Part);
-    if (llvm::any_of(All, [&](const std::string &N) { return One.contains(N); }))
+    if (llvm::any_of(All,
+                     [&](const std::string &N) { return One.contains(N); }))
       continue;
     std::string Best;
     unsigned BestDistance = 6;
@@ -204,7 +232,8 @@ std::string absolute(StringRef Path, StringRef Base = {}) {
   llvm::SmallString<256> P(Path);
   if (!llvm::sys::path::is_absolute(P)) {
     if (Base.empty()) {
-      llvm::sys::fs::make_absolute(P);
+      [[maybe_unused]] std::error_code Ignored =
+          llvm::sys::fs::make_absolute(P);
     } else {
       P = Base;
       llvm::sys::path::append(P, Path);
@@ -217,10 +246,10 @@ std::string absolute(StringRef Path, StringRef Base = {}) {
 llvm::Expected<std::string> readFile(StringRef Path, StringRef What) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
-    return llvm::createStringError(
-        llvm::formatv("cannot read {0} '{1}': {2}", What, Path,
-                      Buf.getError().message())
-            .str());
+    return llvm::createStringError(llvm::formatv("cannot read {0} '{1}': {2}",
+                                                 What, Path,
+                                                 Buf.getError().message())
+                                       .str());
   return (*Buf)->getBuffer().str();
 }
 
@@ -247,8 +276,8 @@ struct Shard {
 llvm::Expected<Shard> parseShard(StringRef Text) {
   Shard S;
   auto [KText, NText] = Text.split('/');
-  if (KText.trim().getAsInteger(10, S.K) || NText.trim().getAsInteger(10, S.N) ||
-      S.N == 0 || S.K == 0 || S.K > S.N)
+  if (KText.trim().getAsInteger(10, S.K) ||
+      NText.trim().getAsInteger(10, S.N) || S.N == 0 || S.K == 0 || S.K > S.N)
     return llvm::createStringError(
         ("bad --shard '" + Text + "': expected K/N with 1 <= K <= N").str());
   return S;
@@ -373,8 +402,8 @@ int mergeMain() {
   for (report::Audit &Part : Parts) {
     if (!All.Root.empty() && Part.Root != All.Root && !Quiet)
       llvm::WithColor::warning(llvm::errs(), "gfp-audit")
-          << "merging results made in '" << Part.Root << "' with results made in '"
-          << All.Root << "'\n";
+          << "merging results made in '" << Part.Root
+          << "' with results made in '" << All.Root << "'\n";
     // A unit in two inputs (overlapping shards) counts once.
     llvm::erase_if(Part.Units, [&](const report::Unit &U) {
       return !Seen.insert(U.File).second;
@@ -405,8 +434,7 @@ int auditMain(const char *Argv0) {
   if (!llvm::sys::fs::exists(DBPath))
     return fail("no compilation database at '" + DBPath +
                 "' (a kernel writes one with 'make compile_commands.json')");
-  llvm::Expected<std::string> DBText =
-      readFile(DBPath, "compilation database");
+  llvm::Expected<std::string> DBText = readFile(DBPath, "compilation database");
   if (!DBText)
     return fail(errorText(DBText.takeError()));
   std::string DBError;
@@ -571,10 +599,11 @@ int auditMain(const char *Argv0) {
 
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
-  unsigned Parallel = Jobs ? Jobs.getValue()
-                           : llvm::hardware_concurrency().compute_thread_count();
-  bool Smart = llvm::errs().is_displayed() &&
-               llvm::sys::Process::StandardErrHasColors();
+  unsigned Parallel = Jobs
+                          ? Jobs.getValue()
+                          : llvm::hardware_concurrency().compute_thread_count();
+  bool Smart =
+      llvm::errs().is_displayed() && llvm::sys::Process::StandardErrHasColors();
   std::unique_ptr<Status> Progress = makeStatus(Smart, Quiet);
   Progress->Total = Units.size();
   Progress->Parallel = Parallel;
@@ -596,11 +625,10 @@ int auditMain(const char *Argv0) {
             if (UnitAudit && UnitAudit->Units.size() == 1) {
               report::Unit &U = UnitAudit->Units.front();
               U.Seconds = R.Seconds;
-              Outcome = U.Analysed
-                            ? llvm::formatv("{0} finding{1}", U.Findings,
-                                            U.Findings == 1 ? "" : "s")
-                                  .str()
-                            : "not analysed: " + U.Reason;
+              Outcome = U.Analysed ? llvm::formatv("{0} finding{1}", U.Findings,
+                                                   U.Findings == 1 ? "" : "s")
+                                         .str()
+                                   : "not analysed: " + U.Reason;
               Progress->Lost += !U.Analysed;
               ++Progress->Done;
               report::mergeInto(All, std::move(*UnitAudit));
@@ -622,14 +650,14 @@ int auditMain(const char *Argv0) {
           Failed.Reason = "the worker crashed: " + describeSignal(R.Code);
           break;
         case JobResult::TimedOut:
-          Failed.Reason =
-              llvm::formatv("timed out after {0} s (--timeout)", Timeout.getValue())
-                  .str();
+          Failed.Reason = llvm::formatv("timed out after {0} s (--timeout)",
+                                        Timeout.getValue())
+                              .str();
           break;
         case JobResult::NotStarted:
-          Failed.Reason = "the worker could not start: " +
-                          std::error_code(R.Code, std::generic_category())
-                              .message();
+          Failed.Reason =
+              "the worker could not start: " +
+              std::error_code(R.Code, std::generic_category()).message();
           break;
         case JobResult::Interrupted:
           Failed.Reason = "interrupted";
@@ -646,10 +674,11 @@ int auditMain(const char *Argv0) {
       },
       StopRequested);
   Progress->finish();
-  llvm::sys::fs::remove_directories(TempDir);
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  [[maybe_unused]] std::error_code Ignored =
+      llvm::sys::fs::remove_directories(TempDir);
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return finish(All, Seconds);
 }
 
@@ -668,8 +697,8 @@ int gfpAuditMain(int Argc, const char **Argv) {
   });
   std::string Errors;
   llvm::raw_string_ostream ErrorStream(Errors);
-  if (!cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview,
-                                   &ErrorStream)) {
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   Overview, &ErrorStream)) {
     StringRef First = StringRef(Errors).split('\n').first;
     First.consume_front("gfp-audit: ");
     First.consume_front("gfp-audit merge: ");

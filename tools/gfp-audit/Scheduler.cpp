@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
@@ -18,8 +19,6 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-extern char **environ;
 
 namespace gfp::audit {
 
@@ -41,6 +40,7 @@ pid_t spawn(const Job &J) {
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&Actions, 1, 2);
   std::vector<char *> Argv;
+  Argv.reserve(J.Args.size() + 1);
   for (const std::string &A : J.Args)
     Argv.push_back(const_cast<char *>(A.c_str()));
   Argv.push_back(nullptr);
@@ -162,7 +162,7 @@ Status::~Status() = default;
 
 namespace {
 std::string duration(double Seconds) {
-  auto S = static_cast<unsigned>(Seconds + 0.5);
+  auto S = static_cast<unsigned>(std::lround(Seconds));
   if (S >= 3600)
     return llvm::formatv("{0}h{1:2}m", S / 3600, (S % 3600) / 60).str();
   if (S >= 60)
@@ -175,7 +175,9 @@ class SmartStatus : public Status {
 public:
   void unitDone(llvm::StringRef Unit, llvm::StringRef, double) override {
     double Elapsed = secondsSince(Start);
-    std::string Eta = Done ? duration(Elapsed / Done * (Total - Done)) : "?";
+    std::string Eta = Done ? duration(Elapsed / static_cast<double>(Done) *
+                                      static_cast<double>(Total - Done))
+                           : "?";
     std::string Line = llvm::formatv("[{0}/{1}] {2} finding{3}", Done, Total,
                                      Findings, Findings == 1 ? "" : "s")
                            .str();

@@ -77,8 +77,7 @@ public:
               It->second.Lines.push_back(Text.substr(Start));
             break;
           }
-          It->second.Lines.push_back(
-              Text.slice(Start, End).rtrim('\r'));
+          It->second.Lines.push_back(Text.slice(Start, End).rtrim('\r'));
           Start = End + 1;
         }
         It->second.Offsets.reserve(It->second.Lines.size());
