@@ -338,6 +338,28 @@ private:
     D.Max = std::max(D.Max - 1, 0);
   }
 
+  /// True for a function named like a spinning lock or unlock wrapper
+  /// (`netif_addr_lock_bh`, `foo_unlock`) whose body is not available.
+  /// Sleeping locks (mutexes, semaphores, lock_sock) and the sleepers
+  /// table are not atomic sections.
+  bool isUnreadableLockWrapper(const FunctionDecl *FD,
+                               llvm::StringRef Name) const {
+    if (!FD || Sleepers.count(normalizeName(Name)))
+      return false;
+    const FunctionDecl *Def = FD->getDefinition();
+    if (Def && Def->hasBody() && !Def->hasSkippedBody())
+      return false;
+    llvm::SmallVector<llvm::StringRef, 6> Words;
+    Name.split(Words, '_', -1, /*KeepEmpty=*/false);
+    bool Locking = false;
+    for (llvm::StringRef W : Words) {
+      if (W == "mutex" || W == "rwsem" || W == "sem" || W == "sock")
+        return false;
+      Locking |= W == "lock" || W == "unlock" || W == "trylock";
+    }
+    return Locking;
+  }
+
   /// The net number of sections a call of \p FD enters (+1 for a lock
   /// wrapper, -1 for an unlock wrapper), when all its paths agree.
   int netEffect(const FunctionDecl *FD) {
@@ -410,6 +432,14 @@ private:
         enter(D, *Call, Name.str());
       else
         leave(D, Out);
+      return;
+    }
+    // A lock or unlock wrapper whose body cannot be read: defined in another
+    // file, or in a header of clangd's preamble (which skips function
+    // bodies). It may enter or leave a section: both ends become unknown.
+    if (isUnreadableLockWrapper(Call->getDirectCallee(), Name)) {
+      D.Min = 0;
+      D.Max = std::min(D.Max + 1, MaxDepth);
       return;
     }
     if (!Out || Out->Sleeper || D.Max != 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make-project.py DEST FILE...: copies kernel-style FILEs to DEST and writes
-the compile_commands.json (6.12-style test headers) and the .clangd that an
+the compile_commands.json (for the .c files) (6.12-style test headers) and the .clangd that an
 editor's project would have, with the gfp checks on."""
 import json
 import os
@@ -15,6 +15,8 @@ db = []
 for f in sys.argv[2:]:
     shutil.copy(f, dest)
     name = os.path.basename(f)
+    if not name.endswith(".c"):
+        continue
     db.append({"directory": dest, "file": os.path.join(dest, name),
                "arguments": ["clang", "-std=gnu11", "-nostdinc",
                              "-isystem", os.path.join(headers, "v6.12"),
