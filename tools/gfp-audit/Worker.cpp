@@ -329,8 +329,11 @@ int runWorker(StringRef RequestPath) {
   unsigned CompileErrors = 0;
   std::string FirstError;
   for (const tidy::ClangTidyError &E : Errors) {
+    // A real compile error; a warning made an error by -Werror (the
+    // kernel's -Werror=unknown-warning-option meets gcc's -W flags) is
+    // named after its warning, and stops neither clang nor the checks.
     if (E.DiagLevel == tooling::Diagnostic::Error &&
-        !StringRef(E.DiagnosticName).starts_with("gfp-")) {
+        E.DiagnosticName == "clang-diagnostic-error") {
       if (CompileErrors++ == 0) {
         Location L = Loc(E.Message, E.BuildDirectory);
         FirstError = L.Line ? llvm::formatv("{0}:{1}:{2}: {3}", L.File, L.Line,
