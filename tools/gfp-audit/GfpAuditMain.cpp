@@ -283,6 +283,23 @@ llvm::Expected<Shard> parseShard(StringRef Text) {
   return S;
 }
 
+/// The --baseline file, read and checked before any work.
+std::optional<report::Baseline> LoadedBaseline;
+
+int loadBaseline() {
+  if (BaselineIn.empty())
+    return ExitClean;
+  llvm::Expected<std::string> Text = readFile(BaselineIn, "baseline");
+  if (!Text)
+    return fail(errorText(Text.takeError()));
+  llvm::Expected<report::Baseline> B =
+      report::baselineFromJSON(*Text, BaselineIn);
+  if (!B)
+    return fail(errorText(B.takeError()));
+  LoadedBaseline = std::move(*B);
+  return ExitClean;
+}
+
 /// Writes every report the options ask for; returns false if one failed.
 bool writeReports(report::Audit &A, const report::ReportContext &C) {
   bool Ok = true;
@@ -330,16 +347,8 @@ int finish(report::Audit &A, double Seconds) {
   C.Rules = rules();
   C.ToolVersion = GFP_TIDY_VERSION;
   unsigned Matched = 0;
-  if (!BaselineIn.empty()) {
-    // Read again here: it was validated before the run.
-    llvm::Expected<std::string> Text = readFile(BaselineIn, "baseline");
-    if (!Text)
-      return fail(errorText(Text.takeError()));
-    llvm::Expected<report::Baseline> B =
-        report::baselineFromJSON(*Text, BaselineIn);
-    if (!B)
-      return fail(errorText(B.takeError()));
-    Matched = report::applyBaseline(A, *B, BaselineIn);
+  if (LoadedBaseline) {
+    Matched = report::applyBaseline(A, *LoadedBaseline, BaselineIn);
     C.OnlyNew = true;
   }
   report::writeText(A, C, llvm::outs(), llvm::outs().has_colors());
@@ -378,15 +387,8 @@ int mergeMain() {
     return fail("merge needs the --json results of one or more runs");
   if (int E = checkOutputs())
     return E;
-  if (!BaselineIn.empty()) {
-    llvm::Expected<std::string> Text = readFile(BaselineIn, "baseline");
-    if (!Text)
-      return fail(errorText(Text.takeError()));
-    if (llvm::Expected<report::Baseline> B =
-            report::baselineFromJSON(*Text, BaselineIn);
-        !B)
-      return fail(errorText(B.takeError()));
-  }
+  if (int E = loadBaseline())
+    return E;
   std::vector<report::Audit> Parts;
   for (const std::string &In : Inputs) {
     llvm::Expected<std::string> Text = readFile(In, "results file");
@@ -467,15 +469,8 @@ int auditMain(const char *Argv0) {
       return fail("cannot parse config file '" + ConfigFile + "': " +
                   (Problem.empty() ? Parsed.getError().message() : Problem));
   }
-  if (!BaselineIn.empty()) {
-    llvm::Expected<std::string> Text = readFile(BaselineIn, "baseline");
-    if (!Text)
-      return fail(errorText(Text.takeError()));
-    if (llvm::Expected<report::Baseline> B =
-            report::baselineFromJSON(*Text, BaselineIn);
-        !B)
-      return fail(errorText(B.takeError()));
-  }
+  if (int E = loadBaseline())
+    return E;
   Shard Part;
   if (!ShardOpt.empty()) {
     llvm::Expected<Shard> S = parseShard(ShardOpt);
