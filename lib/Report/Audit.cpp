@@ -71,43 +71,64 @@ static auto findingKey(const Finding &F) {
   return std::tie(F.Loc.File, F.Loc.Line, F.Loc.Column, F.Check, F.Message);
 }
 
-static auto inventoryKey(const InventoryItem &I) {
-  return std::tie(I.Kind, I.Name, I.Loc.File, I.Loc.Line);
+/// findingKey() as one string, for the merger's index.
+static std::string findingIndexKey(const Finding &F) {
+  return llvm::formatv("{0}\n{1}\n{2}\n{3}\n{4}", F.Loc.File, F.Loc.Line,
+                       F.Loc.Column, F.Check, F.Message)
+      .str();
+}
+
+static std::string itemIndexKey(const InventoryItem &I) {
+  return llvm::formatv("{0}\n{1}\n{2}\n{3}", I.Kind, I.Name, I.Loc.File,
+                       I.Loc.Line)
+      .str();
+}
+
+void AuditMerger::index() {
+  for (size_t I = 0; I < All.Findings.size(); ++I)
+    FindingAt.emplace(findingIndexKey(All.Findings[I]), I);
+  for (size_t I = 0; I < All.Inventory.size(); ++I)
+    ItemAt.emplace(itemIndexKey(All.Inventory[I]), I);
+}
+
+void AuditMerger::add(Audit &&Part) {
+  if (All.Root.empty())
+    All.Root = Part.Root;
+  if (All.Checks.empty())
+    All.Checks = Part.Checks;
+  for (Unit &U : Part.Units)
+    All.Units.push_back(std::move(U));
+  for (Finding &F : Part.Findings) {
+    auto [It, Inserted] =
+        FindingAt.try_emplace(findingIndexKey(F), All.Findings.size());
+    if (Inserted) {
+      All.Findings.push_back(std::move(F));
+      continue;
+    }
+    Finding &Same = All.Findings[It->second];
+    Same.Units += F.Units;
+    // The first unit in path order, whatever order the parts came in.
+    if (F.Unit < Same.Unit)
+      Same.Unit = F.Unit;
+  }
+  for (InventoryItem &I : Part.Inventory) {
+    auto [It, Inserted] =
+        ItemAt.try_emplace(itemIndexKey(I), All.Inventory.size());
+    if (Inserted) {
+      All.Inventory.push_back(std::move(I));
+      continue;
+    }
+    All.Inventory[It->second].Uses += I.Uses;
+    All.Inventory[It->second].Units += I.Units;
+  }
+  for (const auto &[Flag, N] : Part.DroppedFlags)
+    All.DroppedFlags[Flag] += N;
 }
 
 void mergeInto(Audit &Into, Audit &&Part) {
-  if (Into.Root.empty())
-    Into.Root = Part.Root;
-  if (Into.Checks.empty())
-    Into.Checks = Part.Checks;
-  for (Unit &U : Part.Units)
-    Into.Units.push_back(std::move(U));
-  for (Finding &F : Part.Findings) {
-    auto Same = llvm::find_if(Into.Findings, [&](const Finding &G) {
-      return findingKey(G) == findingKey(F);
-    });
-    if (Same == Into.Findings.end())
-      Into.Findings.push_back(std::move(F));
-    else {
-      Same->Units += F.Units;
-      // The first unit in path order, whatever order the parts came in.
-      if (F.Unit < Same->Unit)
-        Same->Unit = F.Unit;
-    }
-  }
-  for (InventoryItem &I : Part.Inventory) {
-    auto Same = llvm::find_if(Into.Inventory, [&](const InventoryItem &J) {
-      return inventoryKey(J) == inventoryKey(I);
-    });
-    if (Same == Into.Inventory.end()) {
-      Into.Inventory.push_back(std::move(I));
-    } else {
-      Same->Uses += I.Uses;
-      Same->Units += I.Units;
-    }
-  }
-  for (const auto &[Flag, N] : Part.DroppedFlags)
-    Into.DroppedFlags[Flag] += N;
+  AuditMerger M(std::move(Into));
+  M.add(std::move(Part));
+  Into = M.take();
 }
 
 void finalize(Audit &A) {

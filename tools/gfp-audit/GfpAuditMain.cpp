@@ -399,13 +399,13 @@ int mergeMain() {
       return fail(errorText(Part.takeError()));
     Parts.push_back(std::move(*Part));
   }
-  report::Audit All;
+  report::AuditMerger All;
   std::set<std::string> Seen;
   for (report::Audit &Part : Parts) {
-    if (!All.Root.empty() && Part.Root != All.Root && !Quiet)
+    if (Part.Root != Parts.front().Root && !Quiet)
       llvm::WithColor::warning(llvm::errs(), "gfp-audit")
           << "merging results made in '" << Part.Root
-          << "' with results made in '" << All.Root << "'\n";
+          << "' with results made in '" << Parts.front().Root << "'\n";
     // A unit in two inputs (overlapping shards) counts once.
     llvm::erase_if(Part.Units, [&](const report::Unit &U) {
       return !Seen.insert(U.File).second;
@@ -414,9 +414,10 @@ int mergeMain() {
       F.New = true;
     Part.Shard.clear();
     Part.Baseline.clear();
-    report::mergeInto(All, std::move(Part));
+    All.add(std::move(Part));
   }
-  return finish(All, 0);
+  report::Audit Merged = All.take();
+  return finish(Merged, 0);
 }
 
 struct PlannedUnit {
@@ -567,7 +568,6 @@ int auditMain(const char *Argv0) {
       llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
   std::vector<Job> JobList;
   std::vector<std::string> Outputs;
-  std::vector<std::string> Cleanup;
   for (size_t I = 0; I < Units.size(); ++I) {
     const PlannedUnit &U = Units[I];
     std::string Base = (TempDir + "/" + llvm::Twine(I)).str();
@@ -592,6 +592,7 @@ int auditMain(const char *Argv0) {
     Outputs.push_back(Base + ".json");
   }
 
+  report::AuditMerger Merger(std::move(All));
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   unsigned Parallel = Jobs
@@ -626,9 +627,9 @@ int auditMain(const char *Argv0) {
                                    : "not analysed: " + U.Reason;
               Progress->Lost += !U.Analysed;
               ++Progress->Done;
-              report::mergeInto(All, std::move(*UnitAudit));
+              Merger.add(std::move(*UnitAudit));
               // Distinct findings: a header's counts once.
-              Progress->Findings = All.Findings.size();
+              Progress->Findings = Merger.findings();
               Progress->unitDone(Units[I].Rel, Outcome, R.Seconds);
               return;
             }
@@ -665,7 +666,9 @@ int auditMain(const char *Argv0) {
         ++Progress->Lost;
         Progress->unitDone(Units[I].Rel, "not analysed: " + Failed.Reason,
                            R.Seconds);
-        All.Units.push_back(std::move(Failed));
+        report::Audit Lost;
+        Lost.Units.push_back(std::move(Failed));
+        Merger.add(std::move(Lost));
       },
       StopRequested);
   Progress->finish();
@@ -674,7 +677,8 @@ int auditMain(const char *Argv0) {
   double Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
-  return finish(All, Seconds);
+  report::Audit Result = Merger.take();
+  return finish(Result, Seconds);
 }
 
 } // namespace
