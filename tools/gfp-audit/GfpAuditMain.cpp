@@ -560,6 +560,21 @@ int auditMain(const char *Argv0) {
         << " distinct: " << Names << "); the reports list them\n";
   }
 
+  // A source file that is gone is not worth a worker.
+  report::Audit Unreadable;
+  llvm::erase_if(Units, [&](const PlannedUnit &U) {
+    std::error_code EC =
+        llvm::sys::fs::access(U.File, llvm::sys::fs::AccessMode::Exist);
+    if (!EC)
+      return false;
+    report::Unit Lost;
+    Lost.File = U.Rel;
+    Lost.Analysed = false;
+    Lost.Reason = "cannot read the source file: " + EC.message();
+    Unreadable.Units.push_back(std::move(Lost));
+    return true;
+  });
+
   llvm::SmallString<128> TempDir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("gfp-audit", TempDir))
@@ -601,7 +616,13 @@ int auditMain(const char *Argv0) {
   bool Smart =
       llvm::errs().is_displayed() && llvm::sys::Process::StandardErrHasColors();
   std::unique_ptr<Status> Progress = makeStatus(Smart, Quiet);
-  Progress->Total = Units.size();
+  Progress->Total = Units.size() + Unreadable.Units.size();
+  for (const report::Unit &U : Unreadable.Units) {
+    ++Progress->Done;
+    ++Progress->Lost;
+    Progress->unitDone(U.File, "not analysed: " + U.Reason, 0);
+  }
+  Merger.add(std::move(Unreadable));
   Progress->Parallel = Parallel;
   runJobs(
       JobList, Parallel, Timeout,
