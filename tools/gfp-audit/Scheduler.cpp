@@ -113,8 +113,17 @@ void runJobs(llvm::ArrayRef<Job> Jobs, unsigned Parallel,
       Done(Run.Index, R);
       continue;
     }
-    if (Pid < 0 && errno == ECHILD && !Live.empty())
-      Live.clear(); // Cannot happen unless someone else reaped them.
+    if (Pid < 0 && errno == ECHILD && !Live.empty()) {
+      // Only if something else reaped our workers: their units are still
+      // reported, as not started.
+      for (auto &[P, Run] : Live) {
+        JobResult R;
+        R.How = JobResult::NotStarted;
+        R.Code = ECHILD;
+        Done(Run.Index, R);
+      }
+      Live.clear();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (TimeoutSeconds)
       for (auto &[P, Run] : Live)
