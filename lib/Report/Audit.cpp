@@ -8,6 +8,7 @@
 #include "Report/Audit.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
@@ -65,6 +66,29 @@ std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root) {
   if (!Rest.consume_front("/"))
     return Path.str();
   return Rest.str();
+}
+
+std::string relativeToAny(llvm::StringRef Path,
+                          llvm::ArrayRef<std::string> Roots) {
+  for (const std::string &Root : Roots) {
+    std::string Rel = relativeTo(Path, llvm::StringRef(Root));
+    if (Rel != Path)
+      return Rel;
+  }
+  return Path.str();
+}
+
+std::string PathRelativizer::operator()(llvm::StringRef Path) {
+  auto It = Cache.find(Path);
+  if (It != Cache.end())
+    return It->second;
+  std::string Rel = relativeToAny(Path, Roots);
+  llvm::SmallString<256> Real;
+  if (Rel == Path && !llvm::sys::fs::real_path(Path, Real))
+    if (std::string R = relativeToAny(Real, Roots); R != Real)
+      Rel = R;
+  Cache.emplace(Path.str(), Rel);
+  return Rel;
 }
 
 static auto findingKey(const Finding &F) {

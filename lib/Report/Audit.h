@@ -21,6 +21,7 @@
 #ifndef GFP_TIDY_LIB_REPORT_AUDIT_H
 #define GFP_TIDY_LIB_REPORT_AUDIT_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -153,6 +154,24 @@ void finalize(Audit &A);
 
 /// \p Path relative to \p Root when it lies under it, else unchanged.
 std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);
+/// \p Path relative to the first of \p Roots it lies under (a root and its
+/// real path, when a symbolic link leads to the tree).
+std::string relativeToAny(llvm::StringRef Path,
+                          llvm::ArrayRef<std::string> Roots);
+
+/// Makes paths relative to a tree's roots; a path under none of them is
+/// tried again through its real path (a file named through a symbolic link
+/// into the tree), once per path.
+class PathRelativizer {
+public:
+  explicit PathRelativizer(std::vector<std::string> Roots)
+      : Roots(std::move(Roots)) {}
+  std::string operator()(llvm::StringRef Path);
+
+private:
+  std::vector<std::string> Roots;
+  std::map<std::string, std::string, std::less<>> Cache;
+};
 
 /// The JSON form (`"format": "gfp-audit-results"`).
 llvm::json::Value toJSON(const Audit &A);

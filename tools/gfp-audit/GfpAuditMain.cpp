@@ -482,10 +482,15 @@ int auditMain(const char *Argv0) {
   if (int E = checkOutputs())
     return E;
 
+  // Paths are made relative to the database's directory, reached through
+  // a symbolic link or not.
   std::string Root(llvm::sys::path::parent_path(DBPath));
+  std::vector<std::string> Roots = {Root};
   llvm::SmallString<256> Real;
-  if (!llvm::sys::fs::real_path(Root, Real))
+  if (!llvm::sys::fs::real_path(Root, Real) && Real != Root) {
     Root = std::string(Real);
+    Roots.insert(Roots.begin(), Root);
+  }
 
   // The units, once each, under the paths given.
   std::vector<std::string> Filters;
@@ -498,6 +503,7 @@ int auditMain(const char *Argv0) {
   }
   std::vector<PlannedUnit> Units;
   std::set<std::string> Seen;
+  report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
   for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
     std::string File = absolute(Cmd.Filename, Cmd.Directory);
@@ -513,7 +519,7 @@ int auditMain(const char *Argv0) {
       }
     }
     if (Wanted)
-      Units.push_back({File, report::relativeTo(File, Root), std::move(Cmd)});
+      Units.push_back({File, Relative(File), std::move(Cmd)});
   }
   for (size_t I = 0; I < Filters.size(); ++I)
     if (!FilterUsed[I])
@@ -594,6 +600,7 @@ int auditMain(const char *Argv0) {
                            {"arguments", std::move(Arguments)},
                            {"output", Base + ".json"},
                            {"root", Root},
+                           {"roots", llvm::json::Array(Roots)},
                            {"checks", "-*," + llvm::join(*Checks, ",")},
                            {"configFile", Config},
                            {"crashOn", TestCrashOn.getValue()},

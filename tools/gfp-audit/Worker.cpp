@@ -113,7 +113,8 @@ private:
 
 /// The audit the worker fills in; the unit observer adds the inventory.
 struct WorkerState {
-  std::string Root;
+  /// Paths relative to the tree's root (and its other spellings).
+  gfp::report::PathRelativizer Relative;
   /// The compile command's directory, which relative names start from.
   std::string Directory;
   std::vector<InventoryItem> Inventory;
@@ -135,8 +136,7 @@ Location locationOf(SourceLocation Loc, const SourceManager &SM) {
   if (P.isInvalid())
     return {};
   std::string Path = absolutePath(P.getFilename(), State->Directory);
-  return {gfp::report::relativeTo(Path, State->Root), P.getLine(),
-          P.getColumn()};
+  return {State->Relative(Path), P.getLine(), P.getColumn()};
 }
 
 const char *sleepsWord(gfp::SleepKind K) {
@@ -223,6 +223,7 @@ struct Request {
   std::string Directory, File, Output, Root, Checks, ConfigFile;
   std::string CrashOn, HangOn;
   std::vector<std::string> Arguments;
+  std::vector<std::string> Roots;
 };
 
 llvm::Expected<Request> readRequest(StringRef Path) {
@@ -247,6 +248,11 @@ llvm::Expected<Request> readRequest(StringRef Path) {
   R.ConfigFile = Str("configFile");
   R.CrashOn = Str("crashOn");
   R.HangOn = Str("hangOn");
+  if (const llvm::json::Array *A = O->getArray("roots"))
+    for (const llvm::json::Value &Root : *A)
+      R.Roots.push_back(Root.getAsString().value_or("").str());
+  if (R.Roots.empty())
+    R.Roots.push_back(R.Root);
   if (const llvm::json::Array *A = O->getArray("arguments"))
     for (const llvm::json::Value &Arg : *A)
       R.Arguments.push_back(Arg.getAsString().value_or("").str());
@@ -270,9 +276,7 @@ int runWorker(StringRef RequestPath) {
     for (;;)
       std::this_thread::sleep_for(std::chrono::seconds(1));
 
-  WorkerState WS;
-  WS.Root = Req.Root;
-  WS.Directory = Req.Directory;
+  WorkerState WS{gfp::report::PathRelativizer(Req.Roots), Req.Directory, {}};
   State = &WS;
   tidy::gfp::setUnitObserver(takeInventory);
 
@@ -316,7 +320,7 @@ int runWorker(StringRef RequestPath) {
   Audit A;
   A.Root = Req.Root;
   gfp::report::Unit U;
-  U.File = gfp::report::relativeTo(Req.File, Req.Root);
+  U.File = WS.Relative(Req.File);
   SourceCache Sources;
   auto Loc = [&](const tooling::DiagnosticMessage &M,
                  StringRef BuildDir) -> Location {
@@ -324,7 +328,7 @@ int runWorker(StringRef RequestPath) {
       return {};
     std::string Path = absolutePath(M.FilePath, BuildDir);
     auto [Line, Col] = Sources.lineColumn(Path, M.FileOffset);
-    return {gfp::report::relativeTo(Path, Req.Root), Line, Col};
+    return {WS.Relative(Path), Line, Col};
   };
   unsigned CompileErrors = 0;
   std::string FirstError;
