@@ -345,9 +345,11 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   OS << "<section id=\"by-check\"><h2>Findings by check</h2><table>"
      << "<tr><th>check</th><th>what it reports</th><th>findings</th></tr>";
   for (const RuleInfo &R : C.Rules)
-    OS << "<tr><td><a href=\"" << html(R.HelpUri) << "\">" << html(R.Id)
-       << "</a></td><td>" << html(R.Summary) << "</td><td class=\"n\">"
-       << ByCheck[R.Id] << "</td></tr>";
+    // The checks that ran (all of them when the audit does not say).
+    if (A.Checks.empty() || llvm::is_contained(A.Checks, R.Id))
+      OS << "<tr><td><a href=\"" << html(R.HelpUri) << "\">" << html(R.Id)
+         << "</a></td><td>" << html(R.Summary) << "</td><td class=\"n\">"
+         << ByCheck[R.Id] << "</td></tr>";
   OS << "</table></section>\n";
 
   OS << "<section id=\"by-directory\"><h2>Findings by directory</h2>";
