@@ -338,16 +338,11 @@ private:
     D.Max = std::max(D.Max - 1, 0);
   }
 
-  /// True for a function named like a spinning lock or unlock wrapper
-  /// (`netif_addr_lock_bh`, `foo_unlock`) whose body is not available.
-  /// Sleeping locks (mutexes, semaphores, lock_sock) and the sleepers
-  /// table are not atomic sections.
-  bool isUnreadableLockWrapper(const FunctionDecl *FD,
-                               llvm::StringRef Name) const {
-    if (!FD || Sleepers.count(normalizeName(Name)))
-      return false;
-    const FunctionDecl *Def = FD->getDefinition();
-    if (Def && Def->hasBody() && !Def->hasSkippedBody())
+  /// True for a name like a spinning lock or unlock wrapper's
+  /// (`netif_addr_lock_bh`, `foo_unlock`). Sleeping locks (mutexes,
+  /// semaphores, lock_sock) and the sleepers table are not atomic sections.
+  bool isSpinLockWrapperName(llvm::StringRef Name) const {
+    if (Sleepers.count(normalizeName(Name)))
       return false;
     llvm::SmallVector<llvm::StringRef, 6> Words;
     Name.split(Words, '_', -1, /*KeepEmpty=*/false);
@@ -361,10 +356,20 @@ private:
   }
 
   /// The net number of sections a call of \p FD enters (+1 for a lock
-  /// wrapper, -1 for an unlock wrapper), when all its paths agree.
-  int netEffect(const FunctionDecl *FD) {
-    const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
-    if (!Def || !Def->hasBody() || Def->isVariadic())
+  /// wrapper, -1 for an unlock wrapper), when all its paths agree. Nothing
+  /// when it cannot be known: a lock or unlock wrapper whose body cannot be
+  /// read (defined in another file, or in a header of clangd's preamble,
+  /// which skips function bodies) may enter or leave a section.
+  std::optional<int> netEffect(const FunctionDecl *FD) {
+    if (!FD)
+      return 0;
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || !Def->hasBody() || Def->hasSkippedBody()) {
+      if (FD->getIdentifier() && isSpinLockWrapperName(FD->getName()))
+        return std::nullopt;
+      return 0;
+    }
+    if (Def->isVariadic())
       return 0;
     auto Known = NetEffect.find(Def);
     if (Known != NetEffect.end())
@@ -426,20 +431,19 @@ private:
         leave(D, Out);
       return;
     }
-    // A wrapper of the driver or the kernel: netif_addr_lock_bh().
-    if (int Net = netEffect(Call->getDirectCallee())) {
-      if (Net > 0)
+    // A wrapper of the driver or the kernel: netif_addr_lock_bh(). When
+    // its effect cannot be known, both ends of the depth become unknown.
+    std::optional<int> Net = netEffect(Call->getDirectCallee());
+    if (!Net) {
+      D.Min = 0;
+      D.Max = std::min(D.Max + 1, MaxDepth);
+      return;
+    }
+    if (*Net) {
+      if (*Net > 0)
         enter(D, *Call, Name.str());
       else
         leave(D, Out);
-      return;
-    }
-    // A lock or unlock wrapper whose body cannot be read: defined in another
-    // file, or in a header of clangd's preamble (which skips function
-    // bodies). It may enter or leave a section: both ends become unknown.
-    if (isUnreadableLockWrapper(Call->getDirectCallee(), Name)) {
-      D.Min = 0;
-      D.Max = std::min(D.Max + 1, MaxDepth);
       return;
     }
     if (!Out || Out->Sleeper || D.Max != 0)
