@@ -57,6 +57,21 @@ std::string computeFingerprint(const Finding &F) {
   return llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true, 16);
 }
 
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base) {
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P)) {
+    if (Base.empty()) {
+      [[maybe_unused]] std::error_code Ignored =
+          llvm::sys::fs::make_absolute(P);
+    } else {
+      P = Base;
+      llvm::sys::path::append(P, Path);
+    }
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
 std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root) {
   if (Root.empty() || !Path.starts_with(Root))
     return Path.str();
@@ -91,28 +106,21 @@ std::string PathRelativizer::operator()(llvm::StringRef Path) {
   return Rel;
 }
 
+/// What makes two findings one: check, place and message.
 static auto findingKey(const Finding &F) {
   return std::tie(F.Loc.File, F.Loc.Line, F.Loc.Column, F.Check, F.Message);
 }
 
-/// findingKey() as one string, for the merger's index.
-static std::string findingIndexKey(const Finding &F) {
-  return llvm::formatv("{0}\n{1}\n{2}\n{3}\n{4}", F.Loc.File, F.Loc.Line,
-                       F.Loc.Column, F.Check, F.Message)
-      .str();
-}
-
-static std::string itemIndexKey(const InventoryItem &I) {
-  return llvm::formatv("{0}\n{1}\n{2}\n{3}", I.Kind, I.Name, I.Loc.File,
-                       I.Loc.Line)
-      .str();
+/// What makes two inventory items one.
+static auto inventoryKey(const InventoryItem &I) {
+  return std::tie(I.Kind, I.Name, I.Loc.File, I.Loc.Line);
 }
 
 void AuditMerger::index() {
   for (size_t I = 0; I < All.Findings.size(); ++I)
-    FindingAt.emplace(findingIndexKey(All.Findings[I]), I);
+    FindingAt.emplace(findingKey(All.Findings[I]), I);
   for (size_t I = 0; I < All.Inventory.size(); ++I)
-    ItemAt.emplace(itemIndexKey(All.Inventory[I]), I);
+    ItemAt.emplace(inventoryKey(All.Inventory[I]), I);
 }
 
 void AuditMerger::add(Audit &&Part) {
@@ -124,7 +132,7 @@ void AuditMerger::add(Audit &&Part) {
     All.Units.push_back(std::move(U));
   for (Finding &F : Part.Findings) {
     auto [It, Inserted] =
-        FindingAt.try_emplace(findingIndexKey(F), All.Findings.size());
+        FindingAt.try_emplace(findingKey(F), All.Findings.size());
     if (Inserted) {
       All.Findings.push_back(std::move(F));
       continue;
@@ -137,7 +145,7 @@ void AuditMerger::add(Audit &&Part) {
   }
   for (InventoryItem &I : Part.Inventory) {
     auto [It, Inserted] =
-        ItemAt.try_emplace(itemIndexKey(I), All.Inventory.size());
+        ItemAt.try_emplace(inventoryKey(I), All.Inventory.size());
     if (Inserted) {
       All.Inventory.push_back(std::move(I));
       continue;
@@ -147,12 +155,6 @@ void AuditMerger::add(Audit &&Part) {
   }
   for (const auto &[Flag, N] : Part.DroppedFlags)
     All.DroppedFlags[Flag] += N;
-}
-
-void mergeInto(Audit &Into, Audit &&Part) {
-  AuditMerger M(std::move(Into));
-  M.add(std::move(Part));
-  Into = M.take();
 }
 
 void finalize(Audit &A) {
@@ -165,8 +167,7 @@ void finalize(Audit &A) {
     return findingKey(X) < findingKey(Y);
   });
   llvm::sort(A.Inventory, [](const InventoryItem &X, const InventoryItem &Y) {
-    return std::tie(X.Kind, X.Name, X.Loc.File, X.Loc.Line) <
-           std::tie(Y.Kind, Y.Name, Y.Loc.File, Y.Loc.Line);
+    return inventoryKey(X) < inventoryKey(Y);
   });
 }
 

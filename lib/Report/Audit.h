@@ -28,6 +28,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace gfp::report {
@@ -141,16 +142,23 @@ public:
 private:
   void index();
   Audit All;
-  std::map<std::string, size_t> FindingAt;
-  std::map<std::string, size_t> ItemAt;
+  /// Where each finding and item is in All, by the fields that make two
+  /// of them one.
+  std::map<
+      std::tuple<std::string, unsigned, unsigned, std::string, std::string>,
+      size_t>
+      FindingAt;
+  std::map<std::tuple<std::string, std::string, std::string, unsigned>, size_t>
+      ItemAt;
 };
-
-/// Adds \p Part into \p Into, as AuditMerger does, for one-off merges.
-void mergeInto(Audit &Into, Audit &&Part);
 
 /// Fills in fingerprints and sorts units, findings and the inventory, so
 /// that every report lists them in one order whatever the scheduling was.
 void finalize(Audit &A);
+
+/// \p Path made absolute against \p Base (the current directory when
+/// empty), with `.` and `..` removed.
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base = {});
 
 /// \p Path relative to \p Root when it lies under it, else unchanged.
 std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);

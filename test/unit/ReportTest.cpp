@@ -88,7 +88,7 @@ TEST(BaselineTest, RejectsOtherFormats) {
 }
 
 TEST(MergeTest, AHeaderFindingCountsOnce) {
-  Audit All;
+  AuditMerger Merger;
   for (const char *Unit : {"drivers/b.c", "drivers/a.c"}) {
     Audit Part;
     Part.Root = "/src/linux";
@@ -105,8 +105,9 @@ TEST(MergeTest, AHeaderFindingCountsOnce) {
                               "no",
                               1,
                               1});
-    mergeInto(All, std::move(Part));
+    Merger.add(std::move(Part));
   }
+  Audit All = Merger.take();
   finalize(All);
   ASSERT_EQ(All.Findings.size(), 1U);
   EXPECT_EQ(All.Findings[0].Units, 2U);

@@ -228,21 +228,6 @@ llvm::Expected<std::vector<std::string>> resolveChecks(StringRef Globs) {
   return Out;
 }
 
-std::string absolute(StringRef Path, StringRef Base = {}) {
-  llvm::SmallString<256> P(Path);
-  if (!llvm::sys::path::is_absolute(P)) {
-    if (Base.empty()) {
-      [[maybe_unused]] std::error_code Ignored =
-          llvm::sys::fs::make_absolute(P);
-    } else {
-      P = Base;
-      llvm::sys::path::append(P, Path);
-    }
-  }
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
 llvm::Expected<std::string> readFile(StringRef Path, StringRef What) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
@@ -329,7 +314,7 @@ int checkOutputs() {
         &MarkdownOut.getValue(), &BaselineOut.getValue()}) {
     if (Path->empty())
       continue;
-    std::string Abs = absolute(*Path);
+    std::string Abs = report::absolutePath(*Path);
     StringRef Dir = llvm::sys::path::parent_path(Abs);
     if (!llvm::sys::fs::is_directory(Dir))
       return fail("cannot write '" + *Path + "': no directory '" + Dir + "'");
@@ -431,7 +416,7 @@ int auditMain(const char *Argv0) {
   if (BuildPath.empty())
     return fail("no compilation database: give -p BUILD_DIR (the directory "
                 "of compile_commands.json)");
-  llvm::SmallString<256> DBPath(absolute(BuildPath));
+  llvm::SmallString<256> DBPath(report::absolutePath(BuildPath));
   if (llvm::sys::fs::is_directory(DBPath))
     llvm::sys::path::append(DBPath, "compile_commands.json");
   if (!llvm::sys::fs::exists(DBPath))
@@ -452,7 +437,7 @@ int auditMain(const char *Argv0) {
     return fail(errorText(Checks.takeError()));
   std::string Config;
   if (!ConfigFile.empty()) {
-    Config = absolute(ConfigFile);
+    Config = report::absolutePath(ConfigFile);
     llvm::Expected<std::string> Text = readFile(Config, "config file");
     if (!Text)
       return fail(errorText(Text.takeError()));
@@ -495,7 +480,7 @@ int auditMain(const char *Argv0) {
   // The units, once each, under the paths given.
   std::vector<std::string> Filters;
   for (const std::string &In : Inputs) {
-    std::string P = absolute(In);
+    std::string P = report::absolutePath(In);
     if (!llvm::sys::fs::exists(P))
       return fail("no such file or directory: '" + In + "'");
     llvm::SmallString<256> R;
@@ -506,7 +491,7 @@ int auditMain(const char *Argv0) {
   report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
   for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
-    std::string File = absolute(Cmd.Filename, Cmd.Directory);
+    std::string File = report::absolutePath(Cmd.Filename, Cmd.Directory);
     if (!Seen.insert(File).second)
       continue;
     bool Wanted = Filters.empty();

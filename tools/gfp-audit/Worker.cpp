@@ -121,21 +121,12 @@ struct WorkerState {
 };
 WorkerState *State = nullptr;
 
-std::string absolutePath(StringRef Path, StringRef Directory) {
-  llvm::SmallString<256> P(Path);
-  if (!llvm::sys::path::is_absolute(P)) {
-    P = Directory;
-    llvm::sys::path::append(P, Path);
-  }
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
 Location locationOf(SourceLocation Loc, const SourceManager &SM) {
   PresumedLoc P = SM.getPresumedLoc(SM.getSpellingLoc(Loc));
   if (P.isInvalid())
     return {};
-  std::string Path = absolutePath(P.getFilename(), State->Directory);
+  std::string Path =
+      gfp::report::absolutePath(P.getFilename(), State->Directory);
   return {State->Relative(Path), P.getLine(), P.getColumn()};
 }
 
@@ -326,7 +317,7 @@ int runWorker(StringRef RequestPath) {
                  StringRef BuildDir) -> Location {
     if (M.FilePath.empty())
       return {};
-    std::string Path = absolutePath(M.FilePath, BuildDir);
+    std::string Path = gfp::report::absolutePath(M.FilePath, BuildDir);
     auto [Line, Col] = Sources.lineColumn(Path, M.FileOffset);
     return {WS.Relative(Path), Line, Col};
   };
@@ -357,7 +348,8 @@ int runWorker(StringRef RequestPath) {
       F.Notes.push_back({N.Message, Loc(N, E.BuildDirectory)});
     F.HasFix = !E.Message.Fix.empty();
     if (F.Loc.Line) {
-      std::string Path = absolutePath(E.Message.FilePath, E.BuildDirectory);
+      std::string Path =
+          gfp::report::absolutePath(E.Message.FilePath, E.BuildDirectory);
       if (const std::vector<StringRef> *Lines = Sources.lines(Path)) {
         unsigned First = F.Loc.Line > 2 ? F.Loc.Line - 2 : 1;
         unsigned Last = std::min<unsigned>(F.Loc.Line + 2, Lines->size());
