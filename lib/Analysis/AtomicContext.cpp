@@ -489,15 +489,19 @@ private:
 
   FunctionLocks &locksOf(const FunctionDecl &FD) {
     const FunctionDecl *Def = FD.getDefinition();
-    auto &Slot = LockCache[canon(&FD)];
-    if (Slot)
-      return *Slot;
-    Slot = std::make_unique<FunctionLocks>();
+    std::unique_ptr<FunctionLocks> &Entry = LockCache[canon(&FD)];
+    if (Entry)
+      return *Entry;
+    Entry = std::make_unique<FunctionLocks>();
+    // The transfer function reads the lock wrappers this function calls
+    // (netEffect), which adds their entries to LockCache and may grow it:
+    // keep the result, not the slot, which a rehash moves.
+    FunctionLocks &Result = *Entry;
     if (!Def || !Def->hasBody())
-      return *Slot;
+      return Result;
     std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
     if (!Cfg)
-      return *Slot;
+      return Result;
     RpoWorklist WL(*Cfg);
     std::vector<std::optional<Depth>> In(Cfg->getNumBlockIDs());
     In[Cfg->getEntry().getBlockID()] = Depth();
@@ -505,7 +509,7 @@ private:
     unsigned Budget = 64 * (Cfg->getNumBlockIDs() + 1);
     while (const CFGBlock *B = WL.dequeue()) {
       if (--Budget == 0)
-        return *Slot; // No answer rather than a wrong one.
+        return Result; // No answer rather than a wrong one.
       if (!In[B->getBlockID()])
         continue;
       Depth D = *In[B->getBlockID()];
@@ -539,10 +543,10 @@ private:
         continue;
       Depth D = *In[B->getBlockID()];
       for (const CFGElement &E : *B)
-        transfer(E, D, Slot.get());
+        transfer(E, D, &Result);
     }
-    Slot->Exit = In[Cfg->getExit().getBlockID()];
-    return *Slot;
+    Result.Exit = In[Cfg->getExit().getBlockID()];
+    return Result;
   }
 
   const Depth *depthAt(const FunctionDecl &FD, const Stmt *S) {
