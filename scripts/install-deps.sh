@@ -2,17 +2,47 @@
 # install-deps.sh: installs the Debian 12 packages gfp-tidy needs (LLVM/Clang
 # 22, CMake, Ninja, GoogleTest, Python 3; gRPC and protobuf for gfp-clangd;
 # Chromium and a font for the test that looks at gfp-audit's HTML report),
-# skipping those already installed.
-# Needs root, or sudo.
+# skipping those already installed; then fetches Microsoft's SARIF validator
+# (the npm package @microsoft/sarif-multitool-linux, a self-contained
+# program) into .deps/ for the test that validates gfp-audit's SARIF.
+# Needs root, or sudo, for the packages.
 set -euo pipefail
 pkgs=(clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
       clang-format-22 cmake ninja-build g++ libgtest-dev libgmock-dev python3 git
-      libgrpc++-dev libprotobuf-dev chromium fonts-dejavu-core)
+      libgrpc++-dev libprotobuf-dev chromium fonts-dejavu-core libicu72)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
-((${#need[@]})) || exit 0
+fetch_multitool() {
+  local root ver dir url
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  ver=5.7.0
+  dir=$root/.deps/sarif-multitool-$ver
+  [[ -x $dir/Sarif.Multitool ]] && { ln -sfn "sarif-multitool-$ver" "$root/.deps/sarif-multitool"; return 0; }
+  url=https://registry.npmjs.org/@microsoft/sarif-multitool-linux/-/sarif-multitool-linux-$ver.tgz
+  mkdir -p "$dir"
+  if python3 - "$url" "$dir" <<'PY'
+import io, sys, tarfile, urllib.request
+data = urllib.request.urlopen(sys.argv[1], timeout=120).read()
+with tarfile.open(fileobj=io.BytesIO(data)) as t:
+    for m in t.getmembers():
+        if m.name.startswith("package/") and ".." not in m.name:
+            m.name = m.name[len("package/"):]
+            t.extract(m, sys.argv[2])
+PY
+  then
+    chmod +x "$dir/Sarif.Multitool"
+    ln -sfn "sarif-multitool-$ver" "$root/.deps/sarif-multitool"
+  else
+    echo "install-deps: warning: could not fetch the SARIF validator; its test is skipped" >&2
+  fi
+}
+
+if ((${#need[@]} == 0)); then
+  fetch_multitool
+  exit 0
+fi
 echo "install-deps: installing ${need[*]}"
 sudo=()
 if [[ $(id -u) != 0 ]]; then
@@ -26,3 +56,4 @@ if ! "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/
        "LLVM 22 comes from Debian's bookworm-security or from apt.llvm.org" >&2
   exit 2
 fi
+fetch_multitool

@@ -8,7 +8,7 @@ import lit.formats
 config.name = "gfp-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "run-lit.py", "check-docs.py",
+config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "run-lit.py", "check-docs.py",
                    "exit-code.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gfp_obj_root, "test")
@@ -25,9 +25,18 @@ inputs = os.path.join(config.test_source_root, "Inputs")
 headers = os.path.join(inputs, "Headers")
 common = "-std=gnu11 -nostdinc -isystem " + os.path.join(headers, "common")
 
-config.substitutions.append(("%gfp_tidy", "%s --load=%s --config={}"
-                             % (clang_tidy, config.gfp_plugin)))
-config.substitutions.append(("%clang_tidy", clang_tidy))
+# A sanitizer build (scripts/sanitize.sh): clang-tidy-22 gets the ASan
+# runtime first, for the sanitized plugin; gfp-audit carries its own.
+tidy_prefix = ""
+if getattr(config, "gfp_asan_runtime", ""):
+    tidy_prefix = "env LD_PRELOAD=%s " % config.gfp_asan_runtime
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        if var in os.environ:
+            config.environment[var] = os.environ[var]
+    config.available_features.add("sanitizer")
+config.substitutions.append(("%gfp_tidy", "%s%s --load=%s --config={}"
+                             % (tidy_prefix, clang_tidy, config.gfp_plugin)))
+config.substitutions.append(("%clang_tidy", tidy_prefix + clang_tidy))
 config.substitutions.append(("%gfp_plugin", config.gfp_plugin))
 # The two header shapes: 6.1 (plain functions, hex GFP bits) and 6.12
 # (alloc_hooks() macros over _noprof functions, BIT() over an enum).
@@ -45,6 +54,11 @@ config.substitutions.append(("%strip_checks",
 config.substitutions.append(("%src_root", config.gfp_src_root))
 # gfp-audit, its test tree, and a wrapper that prints a command's exit code
 # (lit's own shell has no $?).
+# gfp-audit with the test hooks preloaded: GFP_TEST_CRASH_ON=TEXT and
+# GFP_TEST_HANG_ON=TEXT make the worker of a unit whose path holds TEXT
+# abort or hang (gfp-audit/Inputs/worker-hooks.c). Longest first.
+config.substitutions.append(("%gfp_audit_hooked", "env LD_PRELOAD=%s %s"
+                             % (config.gfp_test_hooks, config.gfp_audit)))
 config.substitutions.append(("%gfp_audit", config.gfp_audit))
 config.substitutions.append(("%make_tree", "%s %s" % (
     sys.executable,
@@ -63,3 +77,11 @@ if chromium:
     config.available_features.add("chromium")
     config.substitutions.append(("%chromium", chromium))
 config.substitutions.append(("%python", sys.executable))
+# Microsoft's SARIF validator (the npm package
+# @microsoft/sarif-multitool-linux), fetched by scripts/install-deps.sh.
+multitool = os.environ.get("GFP_SARIF_MULTITOOL") or os.path.join(
+    config.gfp_src_root, ".deps", "sarif-multitool", "Sarif.Multitool")
+if os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"
+    config.substitutions.append(("%sarif_multitool", multitool))

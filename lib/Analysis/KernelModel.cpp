@@ -13,6 +13,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -72,6 +73,28 @@ std::string AllocationSite::describe() const {
       llvm::StringRef(Text).find(Flags.Spelling) == llvm::StringRef::npos)
     Text += " with " + Flags.Spelling;
   return Text;
+}
+
+std::string checkAllocatorSpec(llvm::StringRef Spec) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Spec.trim().split(Parts, ':');
+  if (Parts.size() > 4)
+    return "more than four ':'-separated fields";
+  llvm::StringRef Name = Parts[0];
+  if (Name.empty() ||
+      !llvm::all_of(Name,
+                    [](char C) { return llvm::isAlnum(C) || C == '_'; }) ||
+      llvm::isDigit(Name.front()))
+    return "'" + Name.str() + "' is not a function name";
+  if (Parts.size() > 1 && Parts[1] != "page" && Parts[1] != "address")
+    return "result '" + Parts[1].str() + "' is neither 'page' nor 'address'";
+  for (size_t I = 2; I < Parts.size(); ++I) {
+    int Index = 0;
+    if (Parts[I].getAsInteger(10, Index) || Index < -1 || Index > 64)
+      return "argument index '" + Parts[I].str() +
+             "' is not a number from -1 to 64";
+  }
+  return {};
 }
 
 KernelModel::KernelModel(ASTContext &Ctx, const Preprocessor *PP,

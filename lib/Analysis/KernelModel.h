@@ -138,6 +138,11 @@ struct KernelModelOptions {
   std::vector<std::string> ExtraAllocators = {};
 };
 
+/// Why an `Allocators` entry (`name:page|address:gfpArg:orderArg`, the
+/// last three optional; an index of -1 means none) is malformed, or an
+/// empty string when it is well formed.
+std::string checkAllocatorSpec(llvm::StringRef Spec);
+
 /// The kernel model of one translation unit.
 class KernelModel {
 public:

@@ -37,6 +37,12 @@ unsigned Audit::notAnalysed() const {
                        [](const Unit &U) { return !U.Analysed; });
 }
 
+unsigned Audit::interrupted() const {
+  return std::count_if(Units.begin(), Units.end(), [](const Unit &U) {
+    return !U.Analysed && U.Reason == "interrupted";
+  });
+}
+
 unsigned Audit::newFindings() const {
   return std::count_if(Findings.begin(), Findings.end(),
                        [](const Finding &F) { return F.New; });
@@ -128,6 +134,8 @@ void AuditMerger::add(Audit &&Part) {
     All.Root = Part.Root;
   if (All.Checks.empty())
     All.Checks = Part.Checks;
+  if (All.Options.empty())
+    All.Options = Part.Options;
   for (Unit &U : Part.Units)
     All.Units.push_back(std::move(U));
   for (Finding &F : Part.Findings) {
@@ -177,69 +185,103 @@ static Value locToJSON(const Location &L) {
   return Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}};
 }
 
-Value toJSON(const Audit &A) {
-  Array Units;
-  for (const Unit &U : A.Units) {
-    Object O{{"file", U.File},
-             {"analysed", U.Analysed},
-             {"findings", U.Findings},
-             {"seconds", std::round(U.Seconds * 1000) / 1000}};
-    if (!U.Analysed)
-      O["reason"] = U.Reason;
-    Units.push_back(std::move(O));
-  }
-  Array Findings;
-  for (const Finding &F : A.Findings) {
-    Array Notes;
-    for (const Note &N : F.Notes)
-      Notes.push_back(
-          Object{{"message", N.Message}, {"location", locToJSON(N.Loc)}});
-    Array Lines;
-    for (const std::string &L : F.Excerpt)
-      Lines.push_back(L);
-    Findings.push_back(Object{
-        {"check", F.Check},
-        {"message", F.Message},
-        {"location", locToJSON(F.Loc)},
-        {"notes", std::move(Notes)},
-        {"excerpt",
-         Object{{"startLine", F.ExcerptStart}, {"lines", std::move(Lines)}}},
-        {"hasFix", F.HasFix},
-        {"fingerprint", F.Fingerprint},
-        {"unit", F.Unit},
-        {"units", F.Units},
-        {"new", F.New},
+static Value fixesToJSON(const std::vector<Replacement> &Fixes) {
+  Array Out;
+  for (const Replacement &R : Fixes)
+    Out.push_back(Object{{"begin", locToJSON(R.Begin)},
+                         {"end", locToJSON(R.End)},
+                         {"text", R.Text}});
+  return Out;
+}
+
+static Value unitToJSON(const Unit &U) {
+  Object O{{"file", U.File},
+           {"analysed", U.Analysed},
+           {"findings", U.Findings},
+           {"seconds", std::round(U.Seconds * 1000) / 1000}};
+  if (!U.Analysed)
+    O["reason"] = U.Reason;
+  return O;
+}
+
+static Value findingToJSON(const Finding &F) {
+  Array Notes;
+  for (const Note &N : F.Notes)
+    Notes.push_back(
+        Object{{"message", N.Message}, {"location", locToJSON(N.Loc)}});
+  Array Lines;
+  for (const std::string &L : F.Excerpt)
+    Lines.push_back(L);
+  return Object{
+      {"check", F.Check},
+      {"message", F.Message},
+      {"location", locToJSON(F.Loc)},
+      {"notes", std::move(Notes)},
+      {"excerpt",
+       Object{{"startLine", F.ExcerptStart}, {"lines", std::move(Lines)}}},
+      {"hasFix", F.HasFix},
+      {"fixes", fixesToJSON(F.Fixes)},
+      {"fingerprint", F.Fingerprint},
+      {"unit", F.Unit},
+      {"units", F.Units},
+      {"new", F.New},
+  };
+}
+
+static Value itemToJSON(const InventoryItem &I) {
+  return Object{
+      {"kind", I.Kind},   {"name", I.Name},     {"location", locToJSON(I.Loc)},
+      {"hides", I.Hides}, {"result", I.Result}, {"sleeps", I.Sleeps},
+      {"uses", I.Uses},   {"units", I.Units}};
+}
+
+void writeJSON(const Audit &A, llvm::json::OStream &J) {
+  // Keys in the order a reader meets them; each unit, finding and item is
+  // built alone, so a large audit is never held twice.
+  J.object([&] {
+    J.attribute("format", ResultsFormat);
+    J.attribute("version", FormatVersion);
+    J.attribute("root", A.Root);
+    if (!A.Shard.empty())
+      J.attribute("shard", A.Shard);
+    if (!A.Baseline.empty())
+      J.attribute("baseline", A.Baseline);
+    J.attributeArray("checks", [&] {
+      for (const std::string &C : A.Checks)
+        J.value(C);
     });
+    J.attribute("options", A.Options);
+    J.attributeArray("units", [&] {
+      for (const Unit &U : A.Units)
+        J.value(unitToJSON(U));
+    });
+    J.attributeArray("findings", [&] {
+      for (const Finding &F : A.Findings)
+        J.value(findingToJSON(F));
+    });
+    J.attributeArray("inventory", [&] {
+      for (const InventoryItem &I : A.Inventory)
+        J.value(itemToJSON(I));
+    });
+    J.attributeObject("droppedFlags", [&] {
+      for (const auto &[Flag, N] : A.DroppedFlags)
+        J.attribute(Flag, N);
+    });
+  });
+}
+
+Value toJSON(const Audit &A) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  llvm::json::OStream J(OS);
+  writeJSON(A, J);
+  OS.flush();
+  llvm::Expected<Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return nullptr;
   }
-  Array Inventory;
-  for (const InventoryItem &I : A.Inventory)
-    Inventory.push_back(Object{{"kind", I.Kind},
-                               {"name", I.Name},
-                               {"location", locToJSON(I.Loc)},
-                               {"hides", I.Hides},
-                               {"result", I.Result},
-                               {"sleeps", I.Sleeps},
-                               {"uses", I.Uses},
-                               {"units", I.Units}});
-  Object Dropped;
-  for (const auto &[Flag, N] : A.DroppedFlags)
-    Dropped[Flag] = N;
-  Array Checks;
-  for (const std::string &C : A.Checks)
-    Checks.push_back(C);
-  Object Root{{"format", ResultsFormat},
-              {"version", FormatVersion},
-              {"root", A.Root},
-              {"checks", std::move(Checks)},
-              {"units", std::move(Units)},
-              {"findings", std::move(Findings)},
-              {"inventory", std::move(Inventory)},
-              {"droppedFlags", std::move(Dropped)}};
-  if (!A.Shard.empty())
-    Root["shard"] = A.Shard;
-  if (!A.Baseline.empty())
-    Root["baseline"] = A.Baseline;
-  return Root;
+  return std::move(*V);
 }
 
 namespace {
@@ -339,6 +381,8 @@ llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
   Reader R(Origin);
   Audit A;
   A.Root = R.str(Top, "root");
+  if (std::optional<llvm::StringRef> S = Top.getString("options"))
+    A.Options = S->str();
   if (std::optional<llvm::StringRef> S = Top.getString("shard"))
     A.Shard = S->str();
   if (std::optional<llvm::StringRef> S = Top.getString("baseline"))
@@ -373,6 +417,12 @@ llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
         F.Excerpt.push_back(L.getAsString().value_or("").str());
     }
     F.HasFix = O.getBoolean("hasFix").value_or(false);
+    if (const llvm::json::Array *Fixes = O.getArray("fixes"))
+      for (const Value &FV : *Fixes) {
+        const Object &FO = R.obj(FV, "fixes[]");
+        F.Fixes.push_back(
+            {R.loc(FO, "begin"), R.loc(FO, "end"), R.str(FO, "text")});
+      }
     F.Fingerprint = R.str(O, "fingerprint");
     F.Unit = R.str(O, "unit");
     F.Units = R.num(O, "units");

@@ -46,6 +46,14 @@ struct Note {
   Location Loc;
 };
 
+/// One edit of a fix-it: the text between Begin and End (same file, End
+/// one past the last character replaced) becomes Text.
+struct Replacement {
+  Location Begin;
+  Location End;
+  std::string Text;
+};
+
 /// One warning of a gfp check.
 struct Finding {
   std::string Check;
@@ -55,8 +63,9 @@ struct Finding {
   /// Source lines around Loc, the first of them being line ExcerptStart.
   unsigned ExcerptStart = 0;
   std::vector<std::string> Excerpt;
-  /// The check offers a fix-it (clang-tidy --fix applies it).
+  /// The check offers a fix-it (clang-tidy --fix applies it): its edits.
   bool HasFix = false;
+  std::vector<Replacement> Fixes;
   /// Survives line shifts: see computeFingerprint().
   std::string Fingerprint;
   /// The first unit that reported it, and how many did (a finding in a
@@ -105,6 +114,9 @@ struct Audit {
   std::string Root;
   /// The checks that ran.
   std::vector<std::string> Checks;
+  /// A digest of what else decides the findings (the --config-file text);
+  /// `merge` refuses parts whose checks or options differ.
+  std::string Options;
   /// "K/N" when this is one shard of a tree.
   std::string Shard;
   std::vector<Unit> Units;
@@ -117,6 +129,8 @@ struct Audit {
   std::string Baseline;
 
   unsigned notAnalysed() const;
+  /// Units a stopped run never finished (reason "interrupted").
+  unsigned interrupted() const;
   unsigned newFindings() const;
 };
 
@@ -181,7 +195,9 @@ private:
   std::map<std::string, std::string, std::less<>> Cache;
 };
 
-/// The JSON form (`"format": "gfp-audit-results"`).
+/// The JSON form (`"format": "gfp-audit-results"`), streamed.
+void writeJSON(const Audit &A, llvm::json::OStream &J);
+/// The JSON form as a value (for tests and small audits).
 llvm::json::Value toJSON(const Audit &A);
 /// Reads the JSON form back; \p Origin names the input in errors.
 llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,

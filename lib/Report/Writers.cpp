@@ -15,6 +15,9 @@
 
 #include <map>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using llvm::json::Array;
 using llvm::json::Object;
 using llvm::json::Value;
@@ -87,20 +90,43 @@ void writeText(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS,
 
 //===-- SARIF -------------------------------------------------------------===//
 
-static Value sarifLocation(const Location &L, llvm::StringRef Message = {},
-                           llvm::StringRef Snippet = {}) {
-  Object Region;
-  if (L.Line) {
-    Region["startLine"] = L.Line;
-    if (L.Column)
-      Region["startColumn"] = L.Column;
+std::string uriEncode(llvm::StringRef Path) {
+  std::string Out;
+  Out.reserve(Path.size());
+  for (unsigned char Ch : Path) {
+    if (llvm::isAlnum(Ch) || Ch == '-' || Ch == '.' || Ch == '_' || Ch == '~' ||
+        Ch == '/') {
+      Out += static_cast<char>(Ch);
+      continue;
+    }
+    Out += '%';
+    Out += llvm::hexdigit(Ch >> 4, /*LowerCase=*/false);
+    Out += llvm::hexdigit(Ch & 15, /*LowerCase=*/false);
   }
+  return Out;
+}
+
+static Value sarifArtifact(llvm::StringRef File) {
+  // Paths under the root are relative to SRCROOT; others are absolute.
+  if (llvm::sys::path::is_absolute(File))
+    return Object{{"uri", "file://" + uriEncode(File)}};
+  return Object{{"uri", uriEncode(File)}, {"uriBaseId", "SRCROOT"}};
+}
+
+static Object sarifRegion(const Location &L, llvm::StringRef Snippet = {}) {
+  Object Region{{"startLine", L.Line}};
+  if (L.Column)
+    Region["startColumn"] = L.Column;
   if (!Snippet.empty())
     Region["snippet"] = Object{{"text", Snippet}};
-  Object Physical{
-      {"artifactLocation", Object{{"uri", L.File}, {"uriBaseId", "SRCROOT"}}}};
+  return Region;
+}
+
+static Value sarifLocation(const Location &L, llvm::StringRef Message = {},
+                           llvm::StringRef Snippet = {}) {
+  Object Physical{{"artifactLocation", sarifArtifact(L.File)}};
   if (L.Line)
-    Physical["region"] = std::move(Region);
+    Physical["region"] = sarifRegion(L, Snippet);
   Object Loc{{"physicalLocation", std::move(Physical)}};
   if (!Message.empty())
     Loc["message"] = Object{{"text", Message}};
@@ -113,6 +139,69 @@ static bool isPathNote(const Note &N) {
   return !llvm::StringRef(N.Message).starts_with("expanded from macro");
 }
 
+/// The SARIF `fixes` of a finding: one artifactChange per file edited.
+static Array sarifFixes(const Finding &F) {
+  std::map<std::string, Array> ByFile;
+  for (const Replacement &R : F.Fixes) {
+    if (!R.Begin.Line || !R.End.Line)
+      continue;
+    Object Deleted{{"startLine", R.Begin.Line},
+                   {"startColumn", R.Begin.Column},
+                   {"endLine", R.End.Line},
+                   {"endColumn", R.End.Column}};
+    ByFile[R.Begin.File].push_back(
+        Object{{"deletedRegion", std::move(Deleted)},
+               {"insertedContent", Object{{"text", R.Text}}}});
+  }
+  Array Changes;
+  for (auto &[File, Replacements] : ByFile)
+    Changes.push_back(Object{{"artifactLocation", sarifArtifact(File)},
+                             {"replacements", std::move(Replacements)}});
+  if (Changes.empty())
+    return {};
+  return Array{Object{{"description", Object{{"text", "the check's fix-it"}}},
+                      {"artifactChanges", std::move(Changes)}}};
+}
+
+static Value sarifResult(const Finding &F, bool WithBaseline,
+                         const std::map<std::string, unsigned> &RuleIndex) {
+  Object Res{{"ruleId", F.Check},
+             {"level", "warning"},
+             {"message", Object{{"text", F.Message}}},
+             {"locations", Array{sarifLocation(F.Loc, {}, F.lineText())}},
+             {"partialFingerprints",
+              Object{{"gfpAuditFingerprint/v1", F.Fingerprint}}}};
+  if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
+    Res["ruleIndex"] = It->second;
+  if (WithBaseline)
+    Res["baselineState"] = F.New ? "new" : "unchanged";
+  Array Related;
+  Array Flow;
+  unsigned Id = 0;
+  for (const Note &N : F.Notes) {
+    Object Rel = std::move(*sarifLocation(N.Loc, N.Message).getAsObject());
+    Rel["id"] = Id++;
+    Related.push_back(std::move(Rel));
+    if (isPathNote(N))
+      Flow.push_back(Object{{"location", sarifLocation(N.Loc, N.Message)}});
+  }
+  if (!Related.empty())
+    Res["relatedLocations"] = std::move(Related);
+  if (!Flow.empty()) {
+    // The path from the allocation to the reported use: the notes that
+    // retrace it, then the finding itself.
+    Flow.push_back(
+        Object{{"location", sarifLocation(F.Loc, F.Message, F.lineText())}});
+    Res["codeFlows"] = Array{
+        Object{{"threadFlows", Array{Object{{"locations", std::move(Flow)}}}}}};
+  }
+  if (Array Fixes = sarifFixes(F); !Fixes.empty())
+    Res["fixes"] = std::move(Fixes);
+  if (F.Units > 1)
+    Res["properties"] = Object{{"units", F.Units}};
+  return Res;
+}
+
 void writeSarif(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   Array Rules;
   std::map<std::string, unsigned> RuleIndex;
@@ -120,88 +209,71 @@ void writeSarif(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
     RuleIndex[R.Id] = Rules.size();
     Rules.push_back(Object{
         {"id", R.Id},
-        {"name", R.Id},
-        {"shortDescription", Object{{"text", R.Summary}}},
-        {"fullDescription", Object{{"text", R.Summary}}},
+        {"name", R.Name.empty() ? R.Id + "-rule" : R.Name},
+        {"shortDescription", Object{{"text", R.Summary + "."}}},
+        {"fullDescription", Object{{"text", R.Summary + "."}}},
         {"helpUri", R.HelpUri},
         {"help",
-         Object{{"text", R.Summary + ". See " + R.HelpUri},
+         Object{{"text", R.Summary + ". See " + R.HelpUri + "."},
                 {"markdown", "Reports " + R.Summary + ". See [the " + R.Id +
                                  " documentation](" + R.HelpUri + ")."}}},
         {"defaultConfiguration", Object{{"level", "warning"}}}});
   }
-  Array Results;
-  for (const Finding &F : A.Findings) {
-    Object Res{{"ruleId", F.Check},
-               {"level", "warning"},
-               {"message", Object{{"text", F.Message}}},
-               {"locations", Array{sarifLocation(F.Loc, {}, F.lineText())}},
-               {"partialFingerprints",
-                Object{{"gfpAuditFingerprint/v1", F.Fingerprint}}}};
-    if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
-      Res["ruleIndex"] = It->second;
-    if (!A.Baseline.empty())
-      Res["baselineState"] = F.New ? "new" : "unchanged";
-    Array Related;
-    Array Flow;
-    unsigned Id = 0;
-    for (const Note &N : F.Notes) {
-      Object Rel = std::move(*sarifLocation(N.Loc, N.Message).getAsObject());
-      Rel["id"] = Id++;
-      Related.push_back(std::move(Rel));
-      if (isPathNote(N))
-        Flow.push_back(Object{{"location", sarifLocation(N.Loc, N.Message)}});
-    }
-    if (!Related.empty())
-      Res["relatedLocations"] = std::move(Related);
-    if (!Flow.empty()) {
-      // The path from the allocation to the reported use: the notes that
-      // retrace it, then the finding itself.
-      Flow.push_back(
-          Object{{"location", sarifLocation(F.Loc, F.Message, F.lineText())}});
-      Res["codeFlows"] = Array{Object{
-          {"threadFlows", Array{Object{{"locations", std::move(Flow)}}}}}};
-    }
-    if (F.Units > 1)
-      Res["properties"] = Object{{"units", F.Units}};
-    Results.push_back(std::move(Res));
-  }
-  Array Notifications;
-  for (const Unit &U : A.Units)
-    if (!U.Analysed)
-      Notifications.push_back(
-          Object{{"level", "error"},
-                 {"message", Object{{"text", "not analysed: " + U.Reason}}},
-                 {"locations", Array{sarifLocation({U.File, 0, 0})}}});
-  std::string RootUri = "file://" + A.Root;
+  std::string RootUri = "file://" + uriEncode(A.Root);
   if (!llvm::StringRef(RootUri).ends_with("/"))
     RootUri += "/";
-  Object Run{
-      {"tool",
-       Object{{"driver",
-               Object{{"name", "gfp-audit"},
-                      {"version", C.ToolVersion},
-                      {"informationUri",
-                       C.Rules.empty() ? std::string()
+  bool WithBaseline = !A.Baseline.empty();
+  // The frame is streamed and each result built alone, so a report of
+  // many findings needs the memory of one.
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    J.attribute("version", "2.1.0");
+    J.attributeArray("runs", [&] {
+      J.object([&] {
+        J.attribute(
+            "tool",
+            Object{
+                {"driver", Object{{"name", "gfp-audit"},
+                                  {"version", C.ToolVersion},
+                                  {"informationUri",
+                                   C.Rules.empty()
+                                       ? std::string()
                                        : directoryOf(C.Rules[0].HelpUri).str()},
-                      {"rules", std::move(Rules)}}}}},
-      {"originalUriBaseIds", Object{{"SRCROOT", Object{{"uri", RootUri}}}}},
-      {"invocations",
-       Array{Object{{"executionSuccessful", A.notAnalysed() == 0},
-                    {"toolExecutionNotifications", std::move(Notifications)}}}},
-      {"results", std::move(Results)},
-      {"columnKind", "unicodeCodePoints"}};
-  Value Log =
-      Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-             {"version", "2.1.0"},
-             {"runs", Array{std::move(Run)}}};
-  OS << llvm::formatv("{0:2}", Log) << "\n";
+                                  {"rules", std::move(Rules)}}}});
+        J.attribute("originalUriBaseIds",
+                    Object{{"SRCROOT", Object{{"uri", RootUri}}}});
+        J.attributeArray("invocations", [&] {
+          J.object([&] {
+            J.attribute("executionSuccessful", A.notAnalysed() == 0);
+            J.attributeArray("toolExecutionNotifications", [&] {
+              for (const Unit &U : A.Units)
+                if (!U.Analysed)
+                  J.value(Object{
+                      {"level", "error"},
+                      {"message",
+                       Object{{"text", "not analysed: " + U.Reason}}},
+                      {"locations", Array{sarifLocation({U.File, 0, 0})}}});
+            });
+          });
+        });
+        J.attributeArray("results", [&] {
+          for (const Finding &F : A.Findings)
+            J.value(sarifResult(F, WithBaseline, RuleIndex));
+        });
+        J.attribute("columnKind", "unicodeCodePoints");
+      });
+    });
+  });
+  OS << "\n";
 }
 
 //===-- JSON and baselines ------------------------------------------------===//
 
 void writeJson(const Audit &A, llvm::raw_ostream &OS) {
-  OS << llvm::formatv("{0:2}", toJSON(A)) << "\n";
+  llvm::json::OStream J(OS, 2);
+  writeJSON(A, J);
+  OS << "\n";
 }
 
 void writeBaseline(const Audit &A, llvm::raw_ostream &OS) {
@@ -403,6 +475,22 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
            << "</span>: " << html(N.Message) << "</li>";
       OS << "</ul>";
     }
+    if (!F.Fixes.empty()) {
+      OS << "<div class=\"fix\"><b>fix-it</b> (clang-tidy --fix applies it):"
+         << "<ul class=\"notes\">";
+      for (const Replacement &R : F.Fixes) {
+        OS << "<li><span class=\"loc\">" << html(where(R.Begin)) << "</span>: ";
+        if (R.Begin.Line == R.End.Line && R.Begin.Column == R.End.Column)
+          OS << "insert <code>" << html(R.Text) << "</code>";
+        else if (R.Text.empty())
+          OS << "delete up to " << R.End.Line << ":" << R.End.Column;
+        else
+          OS << "replace up to " << R.End.Line << ":" << R.End.Column
+             << " with <code>" << html(R.Text) << "</code>";
+        OS << "</li>";
+      }
+      OS << "</ul></div>";
+    }
     if (F.Units > 1)
       OS << "<div class=\"muted\">reported by " << F.Units << " units, first "
          << html(F.Unit) << "</div>";
@@ -442,6 +530,29 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
 }
 
 //===-- Markdown ----------------------------------------------------------===//
+
+/// \p S as a Markdown code span: the fence is one backtick longer than
+/// the longest run of backticks in \p S, and spaces pad a text that begins
+/// or ends with one.
+static std::string mdCode(llvm::StringRef S) {
+  size_t Longest = 0;
+  for (size_t I = 0; I < S.size();) {
+    size_t Run = 0;
+    while (I + Run < S.size() && S[I + Run] == '`')
+      ++Run;
+    Longest = std::max(Longest, Run);
+    I += Run ? Run : 1;
+  }
+  std::string Fence(Longest + 1, '`');
+  bool Pad = !S.empty() && (S.front() == '`' || S.back() == '`');
+  std::string Out = Fence;
+  if (Pad)
+    Out += ' ';
+  Out += S;
+  if (Pad)
+    Out += ' ';
+  return Out + Fence;
+}
 
 static std::string mdCell(llvm::StringRef S) {
   std::string Out;
@@ -488,8 +599,8 @@ void writeMarkdown(const Audit &A, const ReportContext &C,
        << "</summary>\n\n";
     for (size_t I = 0; I < Shown.size() && I < Limit; ++I) {
       const Finding &F = *Shown[I];
-      OS << "- `" << where(F.Loc) << "` " << mdCell(F.Message) << " (`"
-         << F.Check << "`)\n";
+      OS << "- " << mdCode(where(F.Loc)) << " " << mdCell(F.Message) << " ("
+         << mdCode(F.Check) << ")\n";
     }
     if (Shown.size() > Limit)
       OS << "- ... and " << Shown.size() - Limit << " more\n";
@@ -499,23 +610,28 @@ void writeMarkdown(const Audit &A, const ReportContext &C,
     OS << "<details><summary>Not analysed</summary>\n\n";
     for (const Unit &U : A.Units)
       if (!U.Analysed)
-        OS << "- `" << U.File << "`: " << mdCell(U.Reason) << "\n";
+        OS << "- " << mdCode(U.File) << ": " << mdCell(U.Reason) << "\n";
     OS << "\n</details>\n";
   }
 }
 
 //===-- Writing files -----------------------------------------------------===//
 
-llvm::Error
-writeFileAtomically(llvm::StringRef Path,
-                    llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+/// Writes \p Path through a temporary file beside it and a rename; errors
+/// name \p Shown.
+static llvm::Error
+writeRenamed(llvm::StringRef Path, llvm::StringRef Shown,
+             llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  auto Failed = [&](std::error_code EC) {
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Shown.str().c_str(), EC.message().c_str());
+  };
   llvm::SmallString<256> Temp(Path);
   Temp += ".tmp-%%%%%%";
   int FD = -1;
   llvm::SmallString<256> TempPath;
   if (std::error_code EC = llvm::sys::fs::createUniqueFile(Temp, FD, TempPath))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+    return Failed(EC);
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     Write(OS);
@@ -525,16 +641,114 @@ writeFileAtomically(llvm::StringRef Path,
       OS.clear_error();
       [[maybe_unused]] std::error_code Ignored =
           llvm::sys::fs::remove(TempPath);
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     Path.str().c_str(), EC.message().c_str());
+      return Failed(EC);
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
     [[maybe_unused]] std::error_code Ignored = llvm::sys::fs::remove(TempPath);
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+    return Failed(EC);
   }
   return llvm::Error::success();
+}
+
+llvm::Error
+writeFileAtomically(llvm::StringRef Path,
+                    llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  return writeRenamed(Path, Path, Write);
+}
+
+llvm::Expected<OutputTarget> resolveOutput(llvm::StringRef PathIn) {
+  auto Failed = [&](std::error_code EC) {
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   PathIn.str().c_str(), EC.message().c_str());
+  };
+  if (PathIn == "-" || PathIn == "/dev/stdout" || PathIn == "/dev/fd/1" ||
+      PathIn == "/proc/self/fd/1")
+    return OutputTarget{OutputTarget::Stdout, "-"};
+  std::string Path = absolutePath(PathIn);
+  // The kernel's own links (/dev/stdout -> /proc/self/fd/1 -> pipe:[...])
+  // name no file: open them as they are.
+  auto IsSpecialTree = [](llvm::StringRef P) {
+    return P.starts_with("/dev/") || P.starts_with("/proc/");
+  };
+  if (IsSpecialTree(Path))
+    return OutputTarget{OutputTarget::Stream, PathIn.str()};
+  for (unsigned Hops = 0;; ++Hops) {
+    struct stat St;
+    if (::lstat(Path.c_str(), &St) != 0) {
+      if (errno == ENOENT)
+        return OutputTarget{OutputTarget::File, Path};
+      return Failed(std::error_code(errno, std::generic_category()));
+    }
+    if (S_ISREG(St.st_mode))
+      return OutputTarget{OutputTarget::File, Path};
+    if (S_ISDIR(St.st_mode))
+      return Failed(std::make_error_code(std::errc::is_a_directory));
+    if (!S_ISLNK(St.st_mode))
+      return OutputTarget{OutputTarget::Stream, Path};
+    if (Hops == 40)
+      return Failed(
+          std::make_error_code(std::errc::too_many_symbolic_link_levels));
+    llvm::SmallString<256> Target;
+    Target.resize_for_overwrite(4096);
+    ssize_t N = ::readlink(Path.c_str(), Target.data(), Target.size());
+    if (N < 0)
+      return Failed(std::error_code(errno, std::generic_category()));
+    Target.truncate(N);
+    Path = absolutePath(Target, llvm::sys::path::parent_path(Path));
+    if (IsSpecialTree(Path))
+      return OutputTarget{OutputTarget::Stream, PathIn.str()};
+  }
+}
+
+llvm::Error writeOutput(llvm::StringRef Path,
+                        llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  llvm::Expected<OutputTarget> T = resolveOutput(Path);
+  if (!T)
+    return T.takeError();
+  auto Failed = [&](std::error_code EC) {
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  };
+  switch (T->K) {
+  case OutputTarget::File:
+    return writeRenamed(T->Path, Path, Write);
+  case OutputTarget::Stdout: {
+    llvm::raw_fd_ostream &OS = llvm::outs();
+    Write(OS);
+    OS.flush();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      return Failed(EC);
+    }
+    return llvm::Error::success();
+  }
+  case OutputTarget::Stream: {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(T->Path, EC, llvm::sys::fs::OF_None);
+    if (EC)
+      return Failed(EC);
+    Write(OS);
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return Failed(EC);
+    }
+    return llvm::Error::success();
+  }
+  }
+  return llvm::Error::success();
+}
+
+std::string partialPath(llvm::StringRef Path) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  llvm::StringRef Stem = llvm::sys::path::stem(Path);
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  llvm::SmallString<256> Out(Dir);
+  llvm::sys::path::append(Out, Stem + ".partial" + Ext);
+  return std::string(Out);
 }
 
 } // namespace gfp::report

@@ -214,3 +214,17 @@ struct page *g(void) { return alloc_pages(GFP_KERNEL, 0); }
 }
 
 } // namespace
+
+TEST(AllocatorSpecTest, NamesWhatIsWrong) {
+  EXPECT_EQ(gfp::checkAllocatorSpec("my_get_page"), "");
+  EXPECT_EQ(gfp::checkAllocatorSpec("my_get_page:page:0:-1"), "");
+  EXPECT_EQ(gfp::checkAllocatorSpec(" my_buf:address:1:2 "), "");
+  EXPECT_NE(gfp::checkAllocatorSpec("my get"), "");
+  EXPECT_NE(gfp::checkAllocatorSpec("1abc"), "");
+  EXPECT_NE(gfp::checkAllocatorSpec(":page"), "");
+  EXPECT_EQ(gfp::checkAllocatorSpec("f:adress"),
+            "result 'adress' is neither 'page' nor 'address'");
+  EXPECT_EQ(gfp::checkAllocatorSpec("f:page:zero"),
+            "argument index 'zero' is not a number from -1 to 64");
+  EXPECT_NE(gfp::checkAllocatorSpec("f:page:0:1:2"), "");
+}

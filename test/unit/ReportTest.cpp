@@ -8,6 +8,7 @@
 #include "Report/Audit.h"
 #include "Report/Writers.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "gtest/gtest.h"
 
@@ -168,6 +169,110 @@ TEST(PathTest, RelativeToTheRoot) {
   EXPECT_EQ(relativeTo("/src/linux2/mm/slab.c", "/src/linux"),
             "/src/linux2/mm/slab.c");
   EXPECT_EQ(relativeTo("/usr/include/x.h", "/src/linux"), "/usr/include/x.h");
+}
+
+} // namespace
+
+namespace {
+
+TEST(OutputTest, UrisArePercentEncoded) {
+  EXPECT_EQ(uriEncode("drivers/net/a_b-c.~1.c"), "drivers/net/a_b-c.~1.c");
+  EXPECT_EQ(uriEncode("al pha/<rx> 'q' 50% `t`#1.c"),
+            "al%20pha/%3Crx%3E%20%27q%27%2050%25%20%60t%60%231.c");
+  // Bytes of a UTF-8 name, each encoded.
+  EXPECT_EQ(uriEncode("caf\xc3\xa9.c"), "caf%C3%A9.c");
+}
+
+TEST(OutputTest, PartialReportsGoBeside) {
+  EXPECT_EQ(partialPath("out/gfp.sarif"), "out/gfp.partial.sarif");
+  EXPECT_EQ(partialPath("report.html"), "report.partial.html");
+  EXPECT_EQ(partialPath("dir/baseline"), "dir/baseline.partial");
+}
+
+TEST(OutputTest, ResolvesLinksStreamsAndStdout) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gfp-output-test", Dir));
+  std::string Target = (Dir + "/target.json").str();
+  std::string Link = (Dir + "/link.json").str();
+  std::string Chain = (Dir + "/chain.json").str();
+  ASSERT_FALSE(llvm::sys::fs::create_link("target.json", Link));
+  ASSERT_FALSE(llvm::sys::fs::create_link("link.json", Chain));
+  // A link to a file not yet written: the file is written, the link stays.
+  for (const std::string &P : {Link, Chain}) {
+    llvm::Expected<OutputTarget> T = resolveOutput(P);
+    ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
+    EXPECT_EQ(T->K, OutputTarget::File);
+    EXPECT_EQ(T->Path, Target);
+  }
+  ASSERT_FALSE(
+      bool(writeOutput(Chain, [](llvm::raw_ostream &OS) { OS << "{}"; })));
+  llvm::sys::fs::file_status St;
+  ASSERT_FALSE(llvm::sys::fs::status(Link, St, /*Follow=*/false));
+  EXPECT_EQ(St.type(), llvm::sys::fs::file_type::symlink_file);
+  EXPECT_TRUE(llvm::sys::fs::is_regular_file(Target));
+
+  for (llvm::StringRef Out : {"-", "/dev/stdout", "/dev/fd/1"}) {
+    llvm::Expected<OutputTarget> T = resolveOutput(Out);
+    ASSERT_TRUE(bool(T));
+    EXPECT_EQ(T->K, OutputTarget::Stdout) << Out.str();
+  }
+  llvm::Expected<OutputTarget> Null = resolveOutput("/dev/null");
+  ASSERT_TRUE(bool(Null));
+  EXPECT_EQ(Null->K, OutputTarget::Stream);
+  llvm::Expected<OutputTarget> AsDir = resolveOutput(Dir);
+  EXPECT_FALSE(bool(AsDir));
+  llvm::consumeError(AsDir.takeError());
+  // A loop of links is an error, not a hang.
+  std::string Loop = (Dir + "/loop").str();
+  ASSERT_FALSE(llvm::sys::fs::create_link("loop", Loop));
+  llvm::Expected<OutputTarget> Looped = resolveOutput(Loop);
+  EXPECT_FALSE(bool(Looped));
+  llvm::consumeError(Looped.takeError());
+  ASSERT_FALSE(llvm::sys::fs::remove_directories(Dir));
+}
+
+TEST(OutputTest, WriteErrorsAreErrors) {
+  llvm::Error E =
+      writeOutput("/dev/full", [](llvm::raw_ostream &OS) { OS << "data"; });
+  ASSERT_TRUE(bool(E));
+  EXPECT_NE(llvm::toString(std::move(E)).find("No space left on device"),
+            std::string::npos);
+}
+
+TEST(JsonTest, FixesAndOptionsRoundTrip) {
+  Audit A;
+  A.Root = "/src";
+  A.Checks = {"gfp-page-free-mismatch"};
+  A.Options = "0123abcd";
+  A.Units.push_back({"drivers/x.c", true, "", 1, 0.5});
+  Finding F = finding(10, 3, "\tfree_page((unsigned long)page);");
+  F.HasFix = true;
+  F.Fixes.push_back(
+      {{"drivers/x.c", 10, 2}, {"drivers/x.c", 10, 32}, "__free_page(page)"});
+  A.Findings.push_back(F);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeJson(A, OS);
+  OS.flush();
+  llvm::Expected<Audit> Back = auditFromJSON(Text, "test");
+  ASSERT_TRUE(bool(Back)) << llvm::toString(Back.takeError());
+  EXPECT_EQ(Back->Options, "0123abcd");
+  ASSERT_EQ(Back->Findings.size(), 1u);
+  ASSERT_EQ(Back->Findings[0].Fixes.size(), 1u);
+  EXPECT_EQ(Back->Findings[0].Fixes[0].Text, "__free_page(page)");
+  EXPECT_EQ(Back->Findings[0].Fixes[0].End.Column, 32u);
+}
+
+TEST(MarkdownTest, BackticksInNamesKeepTheSummaryWellFormed) {
+  Audit A;
+  A.Root = "/src";
+  A.Units.push_back({"drivers/a`b`.c", false, "compile error", 0, 0});
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeMarkdown(A, ReportContext(), OS);
+  OS.flush();
+  EXPECT_NE(Text.find("- ``drivers/a`b`.c``: compile error"), std::string::npos)
+      << Text;
 }
 
 } // namespace

@@ -18,6 +18,7 @@
 
 #include "GfpAuditMain.h"
 
+#include "Analysis/KernelModel.h"
 #include "CompileFlags.h"
 #include "Report/Audit.h"
 #include "Report/Writers.h"
@@ -37,10 +38,13 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
 
 #include <chrono>
 #include <csignal>
 #include <set>
+
+#include <unistd.h>
 
 namespace clang::tidy {
 // Links the gfp module in (see GfpTidyModule.cpp).
@@ -67,20 +71,26 @@ cl::OptionCategory Category("gfp-audit options");
 const char Overview[] = R"(runs the gfp checks over the translation units of a
 compilation database, each in a worker process, and writes one report.
 
-USAGE: gfp-audit -p BUILD_DIR [options] [paths...]
-       gfp-audit merge [report options] RESULTS.json...
+  gfp-audit -p BUILD_DIR [options] [paths...]
+      paths...: only the units under these files or directories.
+  gfp-audit merge [report options] RESULTS.json...
+      combines the --json results of several runs (the shards of one
+      tree, made with the same checks and options) into one set of
+      reports, as if one run had made them.
 
-  paths...  only the units under these files or directories.
-  merge     combines the --json results of several runs (shards) into
-            one set of reports, as if one run had made them.
+A run that did not analyse every unit never replaces a baseline, and
+writes its reports beside the last complete ones (NAME.partial.EXT),
+unless --allow-partial says its units may fail; an interrupted run never
+replaces either.
 
 EXIT CODES:
-  0  every unit analysed, no new finding
-  1  new findings (not in --baseline; without a baseline, any finding)
-  2  bad usage or input: nothing was analysed (or a report could not be
-     written)
-  3  no new finding, but some units could not be analysed (compile error,
-     worker crash, timeout); the reports say which and why
+  0    every unit analysed, no new finding
+  1    new findings (not in --baseline; without a baseline, any finding)
+  2    bad usage or input: nothing was analysed (or a report could not be
+       written)
+  3    no new finding, but some units could not be analysed (compile
+       error, worker crash, timeout); the reports say which and why
+  130  interrupted (SIGINT); 143: terminated (SIGTERM); 129: SIGHUP
 )";
 
 cl::opt<std::string>
@@ -102,11 +112,12 @@ unit. Without it, each unit's nearest .clang-tidy is read
 (its Checks are replaced by --checks).)"),
                cl::value_desc("file"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: all cores)."),
-                       cl::init(0), cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<unsigned>
     Timeout("timeout",
             cl::desc(R"(Seconds a unit may take before its worker is killed
-and the unit recorded as not analysed (0: no limit).)"),
+and the unit recorded as not analysed (0: no limit;
+default: 300).)"),
             cl::init(300), cl::cat(Category));
 cl::opt<std::string> SarifOut("sarif", cl::desc("Write a SARIF 2.1.0 report."),
                               cl::value_desc("file"), cl::cat(Category));
@@ -135,6 +146,14 @@ cl::opt<std::string>
              cl::desc(R"(Analyse only part K of N of the units (a deterministic
 split); combine the parts' --json with 'merge'.)"),
              cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> AllowPartial(
+    "allow-partial",
+    cl::desc(R"(Units that cannot be analysed are expected (a tree with
+units clang cannot compile): a run that ends with some
+not analysed still replaces the reports and the
+baseline. It still exits 3; an interrupted run never
+replaces them.)"),
+    cl::cat(Category));
 cl::opt<bool>
     ListChecks("list-checks",
                cl::desc("List the checks --checks enables, and exit."),
@@ -146,15 +165,11 @@ cl::opt<std::string>
             cl::desc(R"(Where the checks' pages are, for the links in the
 reports.)"),
             cl::init(GFP_TIDY_DOCS_URL), cl::cat(Category));
-// Test hooks: make the worker of a unit whose path contains the text crash
-// or hang.
-cl::opt<std::string> TestCrashOn("test-crash-on", cl::Hidden,
-                                 cl::cat(Category));
-cl::opt<std::string> TestHangOn("test-hang-on", cl::Hidden, cl::cat(Category));
 // NOLINTEND(bugprone-throwing-static-initialization)
 
+/// The signal that stopped the run (SIGINT, SIGTERM, SIGHUP), or 0.
 volatile std::sig_atomic_t StopRequested = 0;
-extern "C" void onInterrupt(int) { StopRequested = 1; }
+extern "C" void onInterrupt(int Signal) { StopRequested = Signal; }
 
 int fail(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "gfp-audit") << Message << "\n";
@@ -170,7 +185,8 @@ std::vector<report::RuleInfo> rules() {
   std::vector<report::RuleInfo> Out;
 // NOLINTBEGIN(bugprone-macro-parentheses): Name is a string literal.
 #define CHECK(Class, Name, Summary)                                            \
-  Out.push_back({Name, Summary, Base + Name + ".md"});
+  Out.push_back({Name, Summary, Base + Name + ".md",                           \
+                 StringRef(#Class).drop_back(5).str()});
 #include "Checks/Checks.def"
   // NOLINTEND(bugprone-macro-parentheses)
   return Out;
@@ -285,14 +301,41 @@ int loadBaseline() {
   return ExitClean;
 }
 
+/// Whether a run's reports may replace the last ones: every unit was
+/// analysed, or --allow-partial accepts units that were not; never after an
+/// interruption.
+struct Completeness {
+  size_t Total = 0;
+  unsigned Lost = 0;
+  unsigned Interrupted = 0;
+  bool replaces() const {
+    return Interrupted == 0 && (Lost == 0 || (AllowPartial && Lost < Total));
+  }
+};
+
 /// Writes every report the options ask for; returns false if one failed.
-bool writeReports(report::Audit &A, const report::ReportContext &C) {
+/// A run that may not replace the last reports writes beside them
+/// (NAME.partial.EXT), and never writes a baseline.
+bool writeReports(report::Audit &A, const report::ReportContext &C,
+                  const Completeness &Done) {
   bool Ok = true;
+  std::vector<std::string> Beside;
   auto Write = [&](const std::string &Path,
                    llvm::function_ref<void(llvm::raw_ostream &)> W) {
     if (Path.empty())
       return;
-    if (llvm::Error E = report::writeFileAtomically(Path, W)) {
+    std::string Target = Path;
+    if (!Done.replaces()) {
+      // A stream (stdout, a pipe, a device) keeps nothing to protect.
+      llvm::Expected<report::OutputTarget> T = report::resolveOutput(Path);
+      if (T && T->K == report::OutputTarget::File) {
+        Target = report::partialPath(Path);
+        Beside.push_back(Target);
+      } else if (!T) {
+        llvm::consumeError(T.takeError());
+      }
+    }
+    if (llvm::Error E = report::writeOutput(Target, W)) {
       fail(errorText(std::move(E)));
       Ok = false;
     }
@@ -302,31 +345,79 @@ bool writeReports(report::Audit &A, const report::ReportContext &C) {
   Write(HtmlOut, [&](llvm::raw_ostream &OS) { report::writeHtml(A, C, OS); });
   Write(MarkdownOut,
         [&](llvm::raw_ostream &OS) { report::writeMarkdown(A, C, OS); });
-  Write(BaselineOut,
-        [&](llvm::raw_ostream &OS) { report::writeBaseline(A, OS); });
+  std::string Why =
+      Done.Interrupted
+          ? "the run was interrupted"
+          : llvm::formatv("{0} of {1} unit{2} could not be analysed", Done.Lost,
+                          A.Units.size(), A.Units.size() == 1 ? "" : "s")
+                .str();
+  if (!BaselineOut.empty()) {
+    if (Done.replaces()) {
+      Write(BaselineOut,
+            [&](llvm::raw_ostream &OS) { report::writeBaseline(A, OS); });
+    } else {
+      llvm::WithColor::warning(llvm::errs(), "gfp-audit")
+          << "baseline '" << BaselineOut << "' not written: " << Why
+          << (llvm::sys::fs::exists(BaselineOut) ? "; the last one is kept"
+                                                 : "")
+          << (Done.Interrupted || Done.Lost == Done.Total
+                  ? ""
+                  : " (--allow-partial accepts that)")
+          << "\n";
+    }
+  }
+  if (!Beside.empty())
+    llvm::WithColor::warning(llvm::errs(), "gfp-audit")
+        << "reports written beside the last complete ones, as "
+        << llvm::join(Beside, ", ") << ": " << Why << "\n";
   return Ok;
 }
 
 /// Checks before any work that each report can be created where asked.
 int checkOutputs() {
+  std::set<std::string> Seen;
   for (const std::string *Path :
        {&SarifOut.getValue(), &JsonOut.getValue(), &HtmlOut.getValue(),
         &MarkdownOut.getValue(), &BaselineOut.getValue()}) {
     if (Path->empty())
       continue;
-    std::string Abs = report::absolutePath(*Path);
-    StringRef Dir = llvm::sys::path::parent_path(Abs);
-    if (!llvm::sys::fs::is_directory(Dir))
-      return fail("cannot write '" + *Path + "': no directory '" + Dir + "'");
-    if (llvm::sys::fs::is_directory(*Path))
-      return fail("cannot write '" + *Path + "': it is a directory");
+    llvm::Expected<report::OutputTarget> T = report::resolveOutput(*Path);
+    if (!T)
+      return fail(errorText(T.takeError()));
+    if (T->K == report::OutputTarget::File) {
+      StringRef Dir = llvm::sys::path::parent_path(T->Path);
+      if (!llvm::sys::fs::is_directory(Dir))
+        return fail("cannot write '" + *Path + "': no directory '" + Dir + "'");
+      if (llvm::sys::fs::access(Dir, llvm::sys::fs::AccessMode::Write))
+        return fail("cannot write '" + *Path + "': directory '" + Dir +
+                    "' is not writable");
+    }
+    if (T->K != report::OutputTarget::Stdout && !Seen.insert(T->Path).second)
+      return fail("'" + *Path + "' is asked for two reports");
   }
   return ExitClean;
 }
 
+/// True when a report goes to standard output, where the text would mix
+/// with it.
+bool reportOnStdout() {
+  for (const std::string *Path :
+       {&SarifOut.getValue(), &JsonOut.getValue(), &HtmlOut.getValue(),
+        &MarkdownOut.getValue(), &BaselineOut.getValue()}) {
+    if (Path->empty())
+      continue;
+    llvm::Expected<report::OutputTarget> T = report::resolveOutput(*Path);
+    if (T && T->K == report::OutputTarget::Stdout)
+      return true;
+    if (!T)
+      llvm::consumeError(T.takeError());
+  }
+  return false;
+}
+
 /// Applies the baseline, writes the reports and the text, and returns the
 /// exit code.
-int finish(report::Audit &A, double Seconds) {
+int finish(report::Audit &A, double Seconds, int Signal = 0) {
   report::finalize(A);
   report::ReportContext C;
   C.Rules = rules();
@@ -336,10 +427,15 @@ int finish(report::Audit &A, double Seconds) {
     Matched = report::applyBaseline(A, *LoadedBaseline, BaselineIn);
     C.OnlyNew = true;
   }
-  report::writeText(A, C, llvm::outs(), llvm::outs().has_colors());
-  llvm::outs().flush();
-  bool Written = writeReports(A, C);
-  unsigned Lost = A.notAnalysed();
+  if (!reportOnStdout()) {
+    report::writeText(A, C, llvm::outs(), llvm::outs().has_colors());
+    llvm::outs().flush();
+  }
+  Completeness Done{A.Units.size(), A.notAnalysed(), A.interrupted()};
+  if (Signal && !Done.Interrupted)
+    Done.Interrupted = 1; // Stopped after the last unit ended.
+  bool Written = writeReports(A, C, Done);
+  unsigned Lost = Done.Lost;
   if (!Quiet) {
     std::string Summary =
         llvm::formatv("gfp-audit: {0} unit{1} analysed", A.Units.size() - Lost,
@@ -356,10 +452,17 @@ int finish(report::Audit &A, double Seconds) {
                      .str();
     if (Seconds > 0)
       Summary += llvm::formatv(" in {0:f1} s", Seconds).str();
+    if (Signal)
+      Summary +=
+          llvm::formatv("; stopped by {0}", describeSignal(Signal)).str();
     llvm::errs() << Summary << "\n";
   }
   if (!Written)
     return ExitBadInput;
+  // A stopped run exits as the shell reports a command a signal killed,
+  // so that no gate mistakes it for a finished one.
+  if (Signal)
+    return 128 + Signal;
   if (A.newFindings())
     return ExitNewFindings;
   if (Lost)
@@ -368,6 +471,14 @@ int finish(report::Audit &A, double Seconds) {
 }
 
 int mergeMain() {
+  // The options that decide what is analysed belong to the runs merged.
+  for (const cl::Option *O : std::initializer_list<const cl::Option *>{
+           &BuildPath, &ChecksOpt, &ConfigFile, &Jobs, &Timeout, &ShardOpt,
+           &ListChecks}) {
+    if (O->getNumOccurrences())
+      return fail("merge does not take -" + O->ArgStr +
+                  " (it belongs to the runs that made the results)");
+  }
   if (Inputs.empty())
     return fail("merge needs the --json results of one or more runs");
   if (int E = checkOutputs())
@@ -384,6 +495,37 @@ int mergeMain() {
       return fail(errorText(Part.takeError()));
     Parts.push_back(std::move(*Part));
   }
+  // Parts made with other checks or options would claim a coverage no run
+  // had.
+  const report::Audit &First = Parts.front();
+  for (size_t I = 1; I < Parts.size(); ++I) {
+    if (Parts[I].Checks != First.Checks)
+      return fail("'" + Inputs[I] + "' ran the checks " +
+                  llvm::join(Parts[I].Checks, ",") + ", but '" +
+                  Inputs.front() + "' ran " + llvm::join(First.Checks, ","));
+    if (Parts[I].Options != First.Options)
+      return fail("'" + Inputs[I] + "' was made with other options (" +
+                  "--config-file) than '" + Inputs.front() + "'");
+  }
+  // The shards of one split must all be there.
+  std::map<unsigned, std::set<unsigned>> ShardsOf;
+  for (const report::Audit &Part : Parts) {
+    if (Part.Shard.empty())
+      continue;
+    llvm::Expected<Shard> S = parseShard(Part.Shard);
+    if (!S) {
+      llvm::consumeError(S.takeError());
+      continue;
+    }
+    ShardsOf[S->N].insert(S->K);
+  }
+  for (const auto &[N, Ks] : ShardsOf)
+    for (unsigned K = 1; K <= N; ++K)
+      if (!Ks.count(K))
+        return fail(llvm::formatv("shard {0}/{1} is missing: merge the "
+                                  "results of all {1} shards",
+                                  K, N)
+                        .str());
   report::AuditMerger All;
   std::set<std::string> Seen;
   for (report::Audit &Part : Parts) {
@@ -411,6 +553,100 @@ struct PlannedUnit {
   clang::tooling::CompileCommand Cmd;
 };
 
+/// What is wrong with an option value of \p Opts that the checks would
+/// otherwise take silently, or an empty string.
+std::string badOptionValue(const clang::tidy::ClangTidyOptions &Opts) {
+  for (const auto &[Key, Value] : Opts.CheckOptions) {
+    StringRef Name = Key;
+    if (Name != "Allocators" && !Name.ends_with(".Allocators"))
+      continue;
+    llvm::SmallVector<StringRef, 8> Specs;
+    StringRef(Value.Value).split(Specs, ';', -1, false);
+    for (StringRef Spec : Specs) {
+      if (Spec.trim().empty())
+        continue;
+      if (std::string Why = checkAllocatorSpec(Spec); !Why.empty())
+        return ("option '" + Name + "': entry '" + Spec.trim() + "': " + Why +
+                " (expected name:page|address:gfpArg:orderArg)")
+            .str();
+    }
+  }
+  return {};
+}
+
+/// Parses each .clang-tidy the workers will read (the nearest one above
+/// each unit, and its parents when it inherits theirs): one line and exit 2
+/// for a malformed file or option value, before any unit runs.
+int checkDirectoryConfigs(const std::vector<PlannedUnit> &Units) {
+  std::set<std::string> Visited;
+  for (const PlannedUnit &U : Units) {
+    for (StringRef Dir = llvm::sys::path::parent_path(U.File); !Dir.empty();
+         Dir = llvm::sys::path::parent_path(Dir)) {
+      if (!Visited.insert(Dir.str()).second)
+        break;
+      llvm::SmallString<256> Path(Dir);
+      llvm::sys::path::append(Path, ".clang-tidy");
+      if (!llvm::sys::fs::is_regular_file(Path))
+        continue;
+      llvm::Expected<std::string> Text = readFile(Path, "configuration");
+      if (!Text)
+        return fail(errorText(Text.takeError()));
+      std::string Problem;
+      llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
+          clang::tidy::parseConfigurationWithDiags(
+              llvm::MemoryBufferRef(*Text, Path),
+              [&](const llvm::SMDiagnostic &D) {
+                if (Problem.empty())
+                  Problem = llvm::formatv("line {0}: {1}", D.getLineNo(),
+                                          D.getMessage())
+                                .str();
+              });
+      if (!Parsed)
+        return fail("cannot parse '" + Path + "': " +
+                    (Problem.empty() ? Parsed.getError().message() : Problem));
+      if (std::string Bad = badOptionValue(*Parsed); !Bad.empty())
+        return fail("'" + Path + "': " + Bad);
+      if (!Parsed->InheritParentConfig.value_or(false))
+        break;
+    }
+  }
+  return ExitClean;
+}
+
+/// A digest of the options a run's findings depend on besides its checks.
+std::string optionsDigest(StringRef ConfigPath) {
+  if (ConfigPath.empty())
+    return {};
+  auto Buf = llvm::MemoryBuffer::getFile(ConfigPath);
+  if (!Buf)
+    return {};
+  return llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer()),
+                         /*LowerCase=*/true);
+}
+
+/// Removes the temporary directories of runs whose driver is gone (killed
+/// with SIGKILL, or by the machine's end): `gfp-audit-<pid>-XXXXXX`.
+void removeStaleTempDirs() {
+  llvm::SmallString<128> Temp;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Temp);
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Temp, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef Name = llvm::sys::path::filename(It->path());
+    if (!Name.consume_front("gfp-audit-"))
+      continue;
+    auto [PidText, Rest] = Name.split('-');
+    int Pid = 0;
+    if (Rest.empty() || PidText.getAsInteger(10, Pid) || Pid <= 0 ||
+        Pid == ::getpid())
+      continue;
+    if (::kill(Pid, 0) == 0 || errno != ESRCH)
+      continue; // Its owner lives (or is not ours to ask).
+    [[maybe_unused]] std::error_code Ignored =
+        llvm::sys::fs::remove_directories(It->path());
+  }
+}
+
 int auditMain(const char *Argv0) {
   auto Start = std::chrono::steady_clock::now();
   if (BuildPath.empty())
@@ -429,9 +665,18 @@ int auditMain(const char *Argv0) {
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
       clang::tooling::JSONCompilationDatabase::loadFromBuffer(
           *DBText, DBError, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!DB)
-    return fail("malformed compilation database '" + DBPath +
-                "': " + StringRef(DBError).split('\n').first);
+  if (!DB) {
+    // The loader's message ends with the YAML parser's, on its own lines.
+    StringRef Why = StringRef(DBError).split('\n').first.trim();
+    Why.consume_front("Error while parsing YAML.");
+    if (llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(*DBText);
+        !Parsed)
+      return fail("malformed compilation database '" + DBPath +
+                  "': not JSON: " + errorText(Parsed.takeError()));
+    return fail("malformed compilation database '" + DBPath + "': " +
+                (Why.trim().empty() ? StringRef("not a list of commands")
+                                    : Why.trim()));
+  }
   llvm::Expected<std::vector<std::string>> Checks = resolveChecks(ChecksOpt);
   if (!Checks)
     return fail(errorText(Checks.takeError()));
@@ -454,6 +699,8 @@ int auditMain(const char *Argv0) {
     if (!Parsed)
       return fail("cannot parse config file '" + ConfigFile + "': " +
                   (Problem.empty() ? Parsed.getError().message() : Problem));
+    if (std::string Bad = badOptionValue(*Parsed); !Bad.empty())
+      return fail("config file '" + ConfigFile + "': " + Bad);
   }
   if (int E = loadBaseline())
     return E;
@@ -487,12 +734,16 @@ int auditMain(const char *Argv0) {
     Filters.push_back(llvm::sys::fs::real_path(P, R) ? P : std::string(R));
   }
   std::vector<PlannedUnit> Units;
+  // A file reached through several symbolic links is one unit.
   std::set<std::string> Seen;
   report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
   for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
     std::string File = report::absolutePath(Cmd.Filename, Cmd.Directory);
-    if (!Seen.insert(File).second)
+    llvm::SmallString<256> RealFile;
+    if (llvm::sys::fs::real_path(File, RealFile))
+      RealFile = File;
+    if (!Seen.insert(std::string(RealFile)).second)
       continue;
     bool Wanted = Filters.empty();
     for (size_t I = 0; I < Filters.size(); ++I) {
@@ -526,6 +777,7 @@ int auditMain(const char *Argv0) {
   report::Audit All;
   All.Root = Root;
   All.Checks = *Checks;
+  All.Options = optionsDigest(Config);
   if (Part.N > 1)
     All.Shard = ShardOpt;
   for (PlannedUnit &U : Units) {
@@ -551,24 +803,37 @@ int auditMain(const char *Argv0) {
         << " distinct: " << Names << "); the reports list them\n";
   }
 
-  // A source file that is gone is not worth a worker.
+  // Each directory's .clang-tidy, read as the workers will read it: a
+  // malformed one would lose its options silently.
+  if (Config.empty())
+    if (int E = checkDirectoryConfigs(Units))
+      return E;
+
+  // A source file that is gone, or a command whose directory is, is not
+  // worth a worker.
   report::Audit Unreadable;
   llvm::erase_if(Units, [&](const PlannedUnit &U) {
-    std::error_code EC =
-        llvm::sys::fs::access(U.File, llvm::sys::fs::AccessMode::Exist);
-    if (!EC)
+    std::string Reason;
+    if (!llvm::sys::fs::is_directory(U.Cmd.Directory))
+      Reason = "the compile command's directory '" + U.Cmd.Directory +
+               "' does not exist";
+    else if (std::error_code EC = llvm::sys::fs::access(
+                 U.File, llvm::sys::fs::AccessMode::Exist))
+      Reason = "cannot read the source file: " + EC.message();
+    if (Reason.empty())
       return false;
     report::Unit Lost;
     Lost.File = U.Rel;
     Lost.Analysed = false;
-    Lost.Reason = "cannot read the source file: " + EC.message();
+    Lost.Reason = std::move(Reason);
     Unreadable.Units.push_back(std::move(Lost));
     return true;
   });
 
+  removeStaleTempDirs();
   llvm::SmallString<128> TempDir;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueDirectory("gfp-audit", TempDir))
+  if (std::error_code EC = llvm::sys::fs::createUniqueDirectory(
+          llvm::formatv("gfp-audit-{0}-", ::getpid()).str(), TempDir))
     return fail("cannot make a temporary directory: " + EC.message());
   std::string Self =
       llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
@@ -588,8 +853,7 @@ int auditMain(const char *Argv0) {
                            {"roots", llvm::json::Array(Roots)},
                            {"checks", "-*," + llvm::join(*Checks, ",")},
                            {"configFile", Config},
-                           {"crashOn", TestCrashOn.getValue()},
-                           {"hangOn", TestHangOn.getValue()}};
+                           {"driver", static_cast<int64_t>(::getpid())}};
     if (llvm::Error E = report::writeFileAtomically(
             Base + ".req", [&](llvm::raw_ostream &OS) {
               OS << llvm::json::Value(std::move(Req));
@@ -602,6 +866,7 @@ int auditMain(const char *Argv0) {
   report::AuditMerger Merger(std::move(All));
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
+  std::signal(SIGHUP, onInterrupt);
   unsigned Parallel = Jobs
                           ? Jobs.getValue()
                           : llvm::hardware_concurrency().compute_thread_count();
@@ -616,6 +881,7 @@ int auditMain(const char *Argv0) {
   }
   Merger.add(std::move(Unreadable));
   Progress->Parallel = Parallel;
+  Progress->start();
   runJobs(
       JobList, Parallel, Timeout,
       [&](size_t I, const JobResult &R) {
@@ -691,7 +957,7 @@ int auditMain(const char *Argv0) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   report::Audit Result = Merger.take();
-  return finish(Result, Seconds);
+  return finish(Result, Seconds, StopRequested);
 }
 
 } // namespace
@@ -714,6 +980,10 @@ int gfpAuditMain(int Argc, const char **Argv) {
     StringRef First = StringRef(Errors).split('\n').first;
     First.consume_front("gfp-audit: ");
     First.consume_front("gfp-audit merge: ");
+    // Errors in an option's value are printed by the parser itself, as one
+    // line; print nothing more then.
+    if (First.trim().empty())
+      return ExitBadInput;
     return fail(First.trim());
   }
   if (ListChecks) {

@@ -158,6 +158,12 @@ std::string describeSignal(int Signal) {
   case SIGTERM:
     Name = "SIGTERM";
     break;
+  case SIGINT:
+    Name = "SIGINT";
+    break;
+  case SIGHUP:
+    Name = "SIGHUP";
+    break;
   default:
     break;
   }
@@ -182,6 +188,12 @@ std::string duration(double Seconds) {
 /// One line, rewritten in place: `[ 12/244] 3 findings, ETA 1m05s unit`.
 class SmartStatus : public Status {
 public:
+  void start() override {
+    llvm::errs() << llvm::formatv("[{0}/{1}] starting {2} worker{3}", Done,
+                                  Total, Parallel, Parallel == 1 ? "" : "s")
+                 << "\x1b[K";
+    llvm::errs().flush();
+  }
   void unitDone(llvm::StringRef Unit, llvm::StringRef, double) override {
     double Elapsed = secondsSince(Start);
     std::string Eta = Done ? duration(Elapsed / static_cast<double>(Done) *

@@ -58,6 +58,8 @@ public:
   /// Unit \p Unit ended; \p Outcome is "3 findings" or "not analysed: ...".
   virtual void unitDone(llvm::StringRef Unit, llvm::StringRef Outcome,
                         double Seconds) = 0;
+  /// The workers start (a terminal shows the bar at once).
+  virtual void start() {}
   /// The run ended.
   virtual void finish() = 0;
 

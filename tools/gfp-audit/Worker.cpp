@@ -29,8 +29,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
-#include <chrono>
-#include <thread>
+#include <csignal>
+
+#include <sys/prctl.h>
+#include <unistd.h>
 
 using namespace clang;
 using gfp::report::Audit;
@@ -212,7 +214,8 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
 
 struct Request {
   std::string Directory, File, Output, Root, Checks, ConfigFile;
-  std::string CrashOn, HangOn;
+  /// The driver's process id: the worker dies with it.
+  int64_t Driver = 0;
   std::vector<std::string> Arguments;
   std::vector<std::string> Roots;
 };
@@ -237,8 +240,7 @@ llvm::Expected<Request> readRequest(StringRef Path) {
   R.Root = Str("root");
   R.Checks = Str("checks");
   R.ConfigFile = Str("configFile");
-  R.CrashOn = Str("crashOn");
-  R.HangOn = Str("hangOn");
+  R.Driver = O->getInteger("driver").value_or(0);
   if (const llvm::json::Array *A = O->getArray("roots"))
     for (const llvm::json::Value &Root : *A)
       R.Roots.push_back(Root.getAsString().value_or("").str());
@@ -253,6 +255,9 @@ llvm::Expected<Request> readRequest(StringRef Path) {
 } // namespace
 
 int runWorker(StringRef RequestPath) {
+  // A driver killed with SIGKILL cannot stop its workers: they stop
+  // themselves (and a driver gone before this line is seen by getppid()).
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   llvm::Expected<Request> ReqOr = readRequest(RequestPath);
   if (!ReqOr) {
     llvm::errs() << "gfp-audit worker: " << llvm::toString(ReqOr.takeError())
@@ -260,12 +265,8 @@ int runWorker(StringRef RequestPath) {
     return 2;
   }
   Request &Req = *ReqOr;
-  // Test hooks: a worker that crashes or hangs on a given unit.
-  if (!Req.CrashOn.empty() && StringRef(Req.File).contains(Req.CrashOn))
-    abort();
-  if (!Req.HangOn.empty() && StringRef(Req.File).contains(Req.HangOn))
-    for (;;)
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+  if (Req.Driver && ::getppid() != Req.Driver)
+    return 2;
 
   WorkerState WS{gfp::report::PathRelativizer(Req.Roots), Req.Directory, {}};
   State = &WS;
@@ -347,6 +348,16 @@ int runWorker(StringRef RequestPath) {
     for (const tooling::DiagnosticMessage &N : E.Notes)
       F.Notes.push_back({N.Message, Loc(N, E.BuildDirectory)});
     F.HasFix = !E.Message.Fix.empty();
+    for (const auto &[FilePath, Edits] : E.Message.Fix)
+      for (const tooling::Replacement &R : Edits) {
+        std::string Path =
+            gfp::report::absolutePath(R.getFilePath(), E.BuildDirectory);
+        std::string Rel = WS.Relative(Path);
+        auto [BL, BC] = Sources.lineColumn(Path, R.getOffset());
+        auto [EL, EC] = Sources.lineColumn(Path, R.getOffset() + R.getLength());
+        F.Fixes.push_back(
+            {{Rel, BL, BC}, {Rel, EL, EC}, R.getReplacementText().str()});
+      }
     if (F.Loc.Line) {
       std::string Path =
           gfp::report::absolutePath(E.Message.FilePath, E.BuildDirectory);

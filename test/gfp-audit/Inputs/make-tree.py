@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""make-tree.py DEST [--no-broken] [--gcc]: copies the audit test tree to
-DEST and writes its compile_commands.json with absolute paths. --gcc makes
-beta's commands look like a gcc kernel build (gcc, with flags clang does not
-know)."""
+"""make-tree.py DEST [--no-broken] [--gcc] [--odd-names]: copies the audit
+test tree to DEST and writes its compile_commands.json with absolute paths.
+--gcc makes beta's commands look like a gcc kernel build (gcc, with flags
+clang does not know). --odd-names moves alpha to a directory and file whose
+names hold a space, quotes, angle brackets, '#', '%' and backticks."""
 import json
 import os
 import shutil
@@ -19,6 +20,11 @@ units = ["drivers/net/alpha/alpha_rx.c", "drivers/char/beta/beta_dev.c",
          "drivers/char/beta/beta_ok.c", "broken/broken.c"]
 if "--no-broken" in opts:
     units.remove("broken/broken.c")
+if "--odd-names" in opts:
+    odd = "drivers/net/al pha #1/alpha <rx> 'q' 50% `t`.c"
+    os.makedirs(os.path.join(dest, os.path.dirname(odd)))
+    shutil.move(os.path.join(dest, units[0]), os.path.join(dest, odd))
+    units[0] = odd
 flags = ["-std=gnu11", "-nostdinc",
          "-isystem", os.path.join(headers, "v6.12"),
          "-isystem", os.path.join(headers, "common"), "-D__KERNEL__"]
@@ -32,8 +38,10 @@ for unit in units:
     directory = os.path.join(dest, os.path.dirname(unit))
     name = os.path.basename(unit)
     obj = name[:-2] + ".o"
-    if "--gcc" in opts and "beta" in unit:
-        args = ["gcc"] + flags + gcc_only + ["-c", "-o", obj, name]
+    if "--gcc" in opts and "beta" in unit or " " in unit:
+        cc = "gcc" if "beta" in unit else "clang"
+        args = [cc] + flags + (gcc_only if cc == "gcc" else []) + \
+            ["-c", "-o", obj, name]
         db.append({"directory": directory, "arguments": args,
                    "file": os.path.join(dest, unit)})
     else:
