@@ -47,6 +47,45 @@ config.substitutions.append(("%kflags61", "-isystem %s %s"
                              % (os.path.join(headers, "v6.1"), common)))
 config.substitutions.append(("%kflags", "-isystem %s %s"
                              % (os.path.join(headers, "v6.12"), common)))
+# Debian's real linux-headers (scripts/install-deps.sh unpacks them into
+# .deps/kernel-headers), with the flags kbuild gives an external module built
+# with clang: %khdr61 and %khdr612. Tests under kernel-headers/ need them.
+khdr_root = os.environ.get("GFP_KERNEL_HEADERS") or os.path.join(
+    config.gfp_src_root, ".deps", "kernel-headers")
+
+
+def kbuild_flags(series):
+    base = os.path.join(khdr_root, "v" + series)
+    src, obj = os.path.join(base, "common"), os.path.join(base, "amd64")
+    if not os.path.isfile(os.path.join(obj, "include", "generated", "autoconf.h")):
+        return None
+    incs = [src + "/arch/x86/include", obj + "/arch/x86/include/generated",
+            src + "/include", obj + "/include",
+            src + "/arch/x86/include/uapi", obj + "/arch/x86/include/generated/uapi",
+            src + "/include/uapi", obj + "/include/generated/uapi"]
+    flags = ["-nostdinc", "--target=x86_64-linux-gnu"]
+    flags += ["-I" + i for i in incs]
+    for h in ("compiler-version.h", "kconfig.h", "compiler_types.h"):
+        path = os.path.join(src, "include", "linux", h)
+        if os.path.exists(path):
+            flags += ["-include", path]
+    flags += ["-D__KERNEL__", "-DMODULE", "-std=gnu11", "-fno-strict-aliasing",
+              "-fno-common", "-fshort-wchar", "-funsigned-char",
+              "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx",
+              "-mno-red-zone", "-mcmodel=kernel", "-ffreestanding",
+              "-DKBUILD_BASENAME='\"gfptest\"'", "-DKBUILD_MODNAME='\"gfptest\"'",
+              "-D__KBUILD_MODNAME=kmod_gfptest"]
+    return " ".join(flags)
+
+
+for series, sub in (("6.12", "%khdr612"), ("6.1", "%khdr61")):
+    flags = kbuild_flags(series)
+    if flags:
+        config.available_features.add("kernel-headers-" + series)
+        config.substitutions.append((sub, flags))
+if {"kernel-headers-6.1", "kernel-headers-6.12"} <= config.available_features:
+    config.available_features.add("kernel-headers")
+
 # Keeps line numbers while dropping the expectations from the input, so that
 # a CHECK line never matches itself.
 config.substitutions.append(("%strip_checks",

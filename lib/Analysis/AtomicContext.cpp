@@ -315,6 +315,19 @@ private:
     return Name;
   }
 
+  /// The outermost sleeper macro (might_sleep, wait_event, ...) that
+  /// \p Call was written through, or "".
+  std::string sleeperMacro(const CallExpr &Call) const {
+    if (!Call.getBeginLoc().isMacroID())
+      return {};
+    std::string Found;
+    for (const MacroFrame &F : macroChain(
+             Call.getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()))
+      if (Sleepers.count(normalizeName(F.Name)))
+        Found = F.Name;
+    return Found;
+  }
+
   /// The guard class a constructor or destructor belongs to, or "".
   llvm::StringRef guardOf(llvm::StringRef Fn, llvm::StringRef Suffix) const {
     if (!Fn.consume_front("class_") || !Fn.consume_back(Suffix))
@@ -451,6 +464,12 @@ private:
     if (Sleepers.count(Norm)) {
       Out->Sleeper = Call;
       Out->SleeperName = Name.str();
+    } else if (std::string Macro = sleeperMacro(*Call); !Macro.empty()) {
+      // might_sleep() and friends are macros in the kernel's headers; what
+      // is left of them depends on the configuration (__might_sleep(),
+      // __cond_resched(), a static call).
+      Out->Sleeper = Call;
+      Out->SleeperName = std::move(Macro);
     } else if (M.lookupAllocator(Call->getDirectCallee())) {
       // An allocation that may sleep, made with nothing held, is evidence
       // too.

@@ -232,7 +232,21 @@ private:
             BO->isShiftOp() || BO->isMultiplicativeOp());
   }
 
+  /// True when the converted value goes straight back into a page or folio
+  /// descriptor (`struct page *tp = (void *)alloc_page(...)`): nothing
+  /// uses it as memory.
+  bool backToDescriptor(const CastExpr &C) const {
+    const Expr *Child = nullptr;
+    const auto *Back = dyn_cast_or_null<CastExpr>(consumer(&C, Child));
+    if (!Back || !Back->getType()->isPointerType())
+      return false;
+    return isPageDescriptorPointer(Back->getType()) ||
+           isDescriptorType(Back->getType()->getPointeeType());
+  }
+
   void analyse(const CastExpr &C) {
+    if (backToDescriptor(C))
+      return;
     PageConversion R;
     R.Cast = &C;
     R.MemoryUse = findMemoryUse(&C, 0);

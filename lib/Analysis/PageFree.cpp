@@ -118,19 +118,31 @@ public:
         llvm::DenseSet<const CallExpr *> IsFree;
         for (const FreeCall &F : Frees)
           IsFree.insert(F.Call);
+        auto SiteOf = [&](const Expr *Arg,
+                          const flow::State &St) -> std::optional<unsigned> {
+          if (std::optional<unsigned> Site = A->siteOfExpr(Arg))
+            return Site;
+          const flow::Fact *Fact = A->lookup(Arg, St);
+          if (!Fact || Fact->Mixed)
+            return std::nullopt;
+          return Fact->Site;
+        };
         A->replay([&](const Stmt &S, const flow::State &St) {
           const auto *Call = dyn_cast<CallExpr>(&S);
-          if (!Call || !IsFree.count(Call))
+          if (!Call)
+            return;
+          // split_page(page, order) turns one order-N allocation into 2^N
+          // order-0 pages, each freed with __free_page().
+          if (calleeName(*Call) == "split_page" && Call->getNumArgs() > 0) {
+            if (std::optional<unsigned> Site = SiteOf(Call->getArg(0), St))
+              Split.insert(&A->sites()[*Site]);
+            return;
+          }
+          if (!IsFree.count(Call))
             return;
           const Expr *Arg = Call->getArg(lookupFree(calleeName(*Call))->Arg);
-          std::optional<unsigned> Site = A->siteOfExpr(Arg);
-          if (!Site) {
-            const flow::Fact *Fact = A->lookup(Arg, St);
-            if (!Fact || Fact->Mixed)
-              return;
-            Site = Fact->Site;
-          }
-          Origin[Call] = &A->sites()[*Site];
+          if (std::optional<unsigned> Site = SiteOf(Arg, St))
+            Origin[Call] = &A->sites()[*Site];
         });
       }
     }
@@ -156,6 +168,8 @@ private:
   ASTContext &Ctx;
   std::vector<FreeCall> Frees;
   llvm::DenseSet<const CallExpr *> Done;
+  /// Allocations given to split_page(): their pages are order 0 after it.
+  llvm::DenseSet<const AllocationSite *> Split;
 
   void judge(const FreeCall &F, const AllocationSite &A) {
     bool IsPage = A.Info.Result == AllocResult::PageDescriptor;
@@ -180,6 +194,8 @@ private:
         return;
       Freed = constantOf(F.Call->getArg(F.Info->OrderArg), Ctx);
     }
+    if (Split.count(&A))
+      Allocated = 0;
     if (Allocated && Freed && *Allocated != *Freed) {
       FreeMismatch R = make(F, FreeMismatch::Kind::OrderMismatch, &A);
       R.AllocOrder = *Allocated;

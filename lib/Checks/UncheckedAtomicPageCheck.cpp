@@ -9,6 +9,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -53,6 +54,29 @@ std::string allocText(const ::gfp::AllocationSite &A) {
   if (A.UserMacros.empty())
     return A.describe();
   return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
+}
+
+/// The name of the function \p Use calls as the code wrote it: the kernel's
+/// page_address() is a macro over lowmem_page_address(), and the user wrote
+/// page_address.
+std::string writtenCallee(const Expr *Use, const FunctionDecl &Callee,
+                          const SourceManager &SM, const LangOptions &LO) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Use);
+  std::string Name = Callee.getNameAsString();
+  if (!Call)
+    return Name;
+  SourceLocation Loc = Call->getCallee()->getBeginLoc();
+  while (Loc.isMacroID()) {
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, LO);
+    if (!Macro.empty())
+      Name = Macro.str();
+    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+  }
+  return Name;
 }
 
 } // namespace
@@ -107,10 +131,10 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
       Value = "the page";
     else
       Value = "'" + Value + "'";
-    std::string What = F.Callee
-                           ? "is passed to '" + F.Callee->getNameAsString() +
-                                 "', which dereferences it,"
-                           : "is dereferenced";
+    std::string What = F.Callee ? "is passed to '" +
+                                      writtenCallee(F.Use, *F.Callee, SM, LO) +
+                                      "', which dereferences it,"
+                                : "is dereferenced";
     std::string Msg = F.DefinitelyNull ? Value + " from " + From + " " + What +
                                              " on a path where it is NULL"
                                        : Value + " from " + From + " " + What +

@@ -61,7 +61,7 @@ static void *f_page_address(void)
 	struct page *page = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2);
 
 	return page_address(page);
-// CHECK: :[[@LINE-1]]:9: warning: 'page' from alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2) is passed to 'lowmem_page_address', which dereferences it, without a NULL check; non-sleeping allocations fail under memory pressure [gfp-unchecked-atomic-page]
+// CHECK: :[[@LINE-1]]:9: warning: 'page' from alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2) is passed to 'page_address', which dereferences it, without a NULL check; non-sleeping allocations fail under memory pressure [gfp-unchecked-atomic-page]
 // CHECK: :[[@LINE-4]]:22: note: page allocated here by alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2)
 }
 
