@@ -10,7 +10,11 @@ struct mutex {
 #define DEFINE_MUTEX(m)	struct mutex m = { 0 }
 void mutex_lock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);
-void might_sleep(void);
+/* As in the kernel with CONFIG_DEBUG_ATOMIC_SLEEP: a macro. */
+void __might_sleep(const char *file, int line);
+void __cond_resched(void);
+#define might_sleep()							\
+	do { __might_sleep(__FILE__, __LINE__); __cond_resched(); } while (0)
 void msleep(unsigned int msecs);
 
 #endif /* __LINUX_MUTEX_H */

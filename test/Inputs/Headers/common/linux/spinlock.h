@@ -40,8 +40,28 @@ void local_irq_disable(void);
 void local_irq_enable(void);
 void local_bh_disable(void);
 void local_bh_enable(void);
-void preempt_disable(void);
-void preempt_enable(void);
+/*
+ * As in the kernel (include/linux/preempt.h, arch/x86/include/asm/preempt.h),
+ * these are macros over the preempt counter, not functions.
+ */
+void __preempt_count_add(int val);
+void __preempt_count_sub(int val);
+int __preempt_count_dec_and_test(void);
+void __preempt_schedule(void);
+#define barrier() __asm__ __volatile__("" : : : "memory")
+#define preempt_count_add(val)	__preempt_count_add(val)
+#define preempt_count_inc()	preempt_count_add(1)
+#define preempt_disable()					\
+do {								\
+	preempt_count_inc();					\
+	barrier();						\
+} while (0)
+#define preempt_enable()					\
+do {								\
+	barrier();						\
+	if (__builtin_expect(!!(__preempt_count_dec_and_test()), 0))	\
+		__preempt_schedule();				\
+} while (0)
 
 void rcu_read_lock(void);
 void rcu_read_unlock(void);

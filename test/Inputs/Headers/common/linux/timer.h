@@ -14,8 +14,14 @@ struct timer_list {
 extern unsigned long volatile jiffies;
 #define HZ 250
 
-void timer_setup(struct timer_list *timer,
-		 void (*callback)(struct timer_list *), unsigned int flags);
+/* As in the kernel: timer_setup() is a macro over init_timer_key(). */
+void init_timer_key(struct timer_list *timer,
+		    void (*func)(struct timer_list *), unsigned int flags,
+		    const char *name, void *key);
+#define __init_timer(_timer, _fn, _flags)				\
+	init_timer_key((_timer), (_fn), (_flags), NULL, NULL)
+#define timer_setup(timer, callback, flags)				\
+	__init_timer((timer), (callback), (flags))
 int mod_timer(struct timer_list *timer, unsigned long expires);
 int del_timer_sync(struct timer_list *timer);
 
