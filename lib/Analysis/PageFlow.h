@@ -23,7 +23,9 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -299,19 +301,97 @@ private:
     if (Key.empty())
       return;
     unsigned Id = keyId(Key);
-    std::optional<Fact> New;
-    if (RHS) {
-      if (std::optional<unsigned> Site = siteOf(RHS)) {
-        New = Fact{Nullness::MaybeNull, *Site};
-      } else if (std::optional<unsigned> From = knownKey(stripCasts(RHS))) {
-        auto It = St.find(*From);
-        if (It != St.end())
-          New = It->second;
-      }
-    }
+    std::optional<Fact> New = RHS ? factOf(St, RHS) : std::nullopt;
     invalidate(St, Id);
     if (New)
       St[Id] = *New;
+  }
+
+  /// What a variable assigned \p RHS holds: an allocation, a copy of a
+  /// tracked value, or an address derived from a tracked page.
+  std::optional<Fact> factOf(const State &St, const Expr *RHS) const {
+    if (std::optional<unsigned> Site = siteOf(RHS))
+      return Fact{Nullness::MaybeNull, *Site};
+    if (std::optional<unsigned> From = knownKey(stripCasts(RHS))) {
+      auto It = St.find(*From);
+      if (It != St.end())
+        return It->second;
+      return std::nullopt;
+    }
+    // An address computed from the page (page_to_virt(page) and the like,
+    // macros over pointer arithmetic in the kernel's headers) is as
+    // unchecked as the page: a NULL page gives a bogus address.
+    if (std::optional<unsigned> From = derivedFrom(RHS, St, 0))
+      return St.find(*From)->second;
+    return std::nullopt;
+  }
+
+  /// The tracked page descriptor that \p E computes an address or a frame
+  /// number from, when \p E is nothing but casts, arithmetic and calls of
+  /// the page-to-address helpers over exactly one such descriptor.
+  std::optional<unsigned> derivedFrom(const Expr *E, const State &St,
+                                      unsigned Level) const {
+    std::optional<unsigned> Found;
+    bool Ok = true;
+    std::function<void(const Expr *, unsigned)> Walk = [&](const Expr *X,
+                                                           unsigned L) {
+      if (!Ok || !X || L > 24) {
+        Ok = false;
+        return;
+      }
+      X = X->IgnoreParens();
+      if (const auto *CE = dyn_cast<CastExpr>(X))
+        return Walk(CE->getSubExpr(), L + 1);
+      if (isa<IntegerLiteral>(X) || isa<UnaryExprOrTypeTraitExpr>(X))
+        return;
+      if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
+        if (!BO->isAdditiveOp() && !BO->isShiftOp() && !BO->isBitwiseOp() &&
+            !BO->isMultiplicativeOp()) {
+          Ok = false;
+          return;
+        }
+        Walk(BO->getLHS(), L + 1);
+        Walk(BO->getRHS(), L + 1);
+        return;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(X)) {
+        if (!isDeriveFunction(calleeName(*Call)) || Call->getNumArgs() != 1) {
+          Ok = false;
+          return;
+        }
+        return Walk(Call->getArg(0), L + 1);
+      }
+      if (isa<DeclRefExpr>(X) || isa<MemberExpr>(X)) {
+        // Globals such as vmemmap or the memory map's base are operands
+        // of the arithmetic too: only a tracked value (the page, or an
+        // address or frame number already derived from it) counts.
+        std::optional<unsigned> Id = knownKey(X);
+        if (!Id || !St.count(*Id))
+          return;
+        if (Found && *Found != *Id)
+          Ok = false;
+        Found = Id;
+        return;
+      }
+      Ok = false;
+    };
+    (void)Level;
+    Walk(E, 0);
+    if (!Ok || !Found)
+      return std::nullopt;
+    // A bare copy of the descriptor is an assignment, not a derivation.
+    if (isPageDescriptorPointer(stripCasts(E)->getType()))
+      return std::nullopt;
+    return Found;
+  }
+
+  static bool isDeriveFunction(llvm::StringRef Name) {
+    return llvm::StringSwitch<bool>(Name)
+        .Cases("page_to_virt", "page_to_phys", "page_to_pfn", "__page_to_pfn",
+               true)
+        .Cases("pfn_to_kaddr", "__va", "phys_to_virt", "kmap_local_page", true)
+        .Cases("kmap", "kmap_atomic", "page_to_section", true)
+        .Default(false);
   }
 
   /// Sets the value \p E names, and its copies, to \p N.
@@ -506,16 +586,9 @@ private:
         if (const auto *VD = dyn_cast<VarDecl>(D)) {
           unsigned Id = keyId(storageKeyOf(*VD));
           invalidate(State, Id);
-          if (const Expr *Init = VD->getInit()) {
-            if (std::optional<unsigned> Site = siteOf(Init)) {
-              State[Id] = Fact{Nullness::MaybeNull, *Site};
-            } else if (std::optional<unsigned> From =
-                           knownKey(stripCasts(Init))) {
-              auto It = State.find(*From);
-              if (It != State.end())
-                State[Id] = It->second;
-            }
-          }
+          if (const Expr *Init = VD->getInit())
+            if (std::optional<Fact> New = factOf(State, Init))
+              State[Id] = *New;
         }
       return;
     }
@@ -543,6 +616,15 @@ private:
     }
     if (const auto *Call = dyn_cast<CallExpr>(&St)) {
       for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        // The allocation itself as the argument:
+        // memset((struct hdr *)alloc_page(GFP_ATOMIC), 0, n).
+        if (std::optional<unsigned> Site = siteOf(Call->getArg(I))) {
+          if (const Expr *Deref = derefsArgument(*Call, I); Deref && Out)
+            Out->push_back(
+                Use{Call, Call->getArg(I), *Site, Call->getDirectCallee(),
+                    Deref == Call ? nullptr : Deref, false, nullptr});
+          continue;
+        }
         std::optional<unsigned> Id = knownKey(stripCasts(Call->getArg(I)));
         if (!Id)
           continue;

@@ -39,15 +39,27 @@ const FreeInfo *lookupFree(llvm::StringRef Name) {
 }
 
 /// True for the functions that turn a descriptor into an address.
-bool makesAddress(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call)
-    return false;
-  return llvm::StringSwitch<bool>(calleeName(*Call))
+bool isAddressMaker(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
       .Cases({"page_address", "lowmem_page_address", "kmap", "kmap_local_page",
-              "kmap_atomic", "page_to_virt"},
+              "kmap_atomic", "page_to_virt", "__va", "phys_to_virt",
+              "pfn_to_kaddr"},
              true)
       .Default(false);
+}
+
+/// True when \p E is an address made from a page or a physical address:
+/// a call of page_address() and the like, or a macro such as __va(), which
+/// the kernel's headers define as arithmetic.
+bool makesAddress(const Expr *E, const ASTContext &Ctx) {
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (isAddressMaker(calleeName(*Call)))
+      return true;
+  if (!E->getBeginLoc().isMacroID())
+    return false;
+  return llvm::any_of(
+      macroChain(E->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()),
+      [](const MacroFrame &F) { return isAddressMaker(F.Name); });
 }
 
 std::optional<uint64_t> constantOf(const Expr *E, ASTContext &Ctx) {
@@ -154,7 +166,7 @@ public:
       if (F.Takes != FreeTakes::PageDescriptor &&
           isPageDescriptorPointer(Bare->getType()))
         report(F, FreeMismatch::Kind::DescriptorToOtherFree, Alloc);
-      else if (F.Takes == FreeTakes::PageDescriptor && makesAddress(Bare))
+      else if (F.Takes == FreeTakes::PageDescriptor && makesAddress(Bare, Ctx))
         report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
       else if (Alloc)
         judge(F, *Alloc);

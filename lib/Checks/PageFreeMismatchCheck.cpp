@@ -76,6 +76,11 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
   const SourceManager &SM = Ctx->getSourceManager();
   const LangOptions &LO = Ctx->getLangOpts();
   const Expr *Bare = F.Arg->IgnoreParenCasts();
+  // What the code wrote: `__va(start)`, not the arithmetic inside the
+  // kernel's macro.
+  if (Bare->getBeginLoc().isMacroID() &&
+      !SM.isMacroArgExpansion(Bare->getBeginLoc()))
+    Bare = F.Arg->IgnoreImpCasts();
   std::string Name = ::gfp::spelledText(Bare->getSourceRange(), SM, LO);
   std::string What = Name.empty() || Name.size() > 40 ? std::string("the value")
                                                       : "'" + Name + "'";

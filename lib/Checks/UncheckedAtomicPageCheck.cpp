@@ -127,7 +127,9 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
   } else {
     std::string Value = ::gfp::spelledText(
         F.Value->IgnoreParenCasts()->getSourceRange(), SM, LO);
-    if (Value.empty() || Value.size() > 40)
+    // The allocation itself as the argument: "the page from alloc_page(...)".
+    bool IsAllocation = F.Value->IgnoreParenCasts() == A.E->IgnoreParenCasts();
+    if (Value.empty() || Value.size() > 40 || IsAllocation)
       Value = "the page";
     else
       Value = "'" + Value + "'";

@@ -67,6 +67,31 @@ static void u_address(void)
 // CHECK: :[[@LINE-1]]:9: warning: 'addr' from __get_free_page(GFP_ATOMIC) is passed to 'memset', which dereferences it, without a NULL check
 }
 
+/* gfp-unchecked-atomic-page: an address derived from the unchecked page
+ * (page_to_virt() is arithmetic: a NULL page gives a bogus address) */
+static void u_derived(struct ring *r, const void *src)
+{
+	struct page *page = alloc_page(GFP_ATOMIC);
+	void *addr = page_to_virt(page);
+
+	memcpy(addr, src, 64);
+// CHECK: :[[@LINE-1]]:9: warning: 'addr' from alloc_page(GFP_ATOMIC) is passed to 'memcpy', which dereferences it, without a NULL check
+	r->page = page;
+}
+
+/* gfp-unchecked-atomic-page and gfp-page-as-address: the allocation
+ * itself handed to memset() */
+struct hdr {
+	int n;
+};
+
+static void u_in_place(void)
+{
+	memset((struct hdr *)alloc_page(GFP_ATOMIC), 0, sizeof(struct hdr));
+// CHECK: :[[@LINE-1]]:9: warning: the page descriptor from alloc_page(GFP_ATOMIC) converted to 'struct hdr *' and used as memory
+// CHECK: :[[@LINE-2]]:9: warning: the page from alloc_page(GFP_ATOMIC) is passed to 'memset', which dereferences it, without a NULL check
+}
+
 /* silent: the checks the kernel writes */
 static int ok_checked(struct ring *r)
 {
@@ -151,6 +176,13 @@ static void f_mismatch(void)
 // CHECK: :[[@LINE-1]]:2: warning: order-3 allocation from alloc_pages(GFP_KERNEL, 3) freed as order 2; free it with __free_pages() and order 3 [gfp-page-free-mismatch]
 }
 
+/* gfp-page-free-mismatch: an address from __va() given to __free_pages() */
+static void f_va(unsigned long start)
+{
+	__free_pages(__va(start), 1);
+// CHECK: :[[@LINE-1]]:2: warning: '__va(start)' is an address, but __free_pages() takes a 'struct page *'; free it with free_pages() [gfp-page-free-mismatch]
+}
+
 static void f_kfree(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
@@ -180,6 +212,9 @@ int ring_use(struct ring *r)
 	u_field(r);
 	u_sg(r);
 	u_address();
+	u_derived(r, r->buf);
+	u_in_place();
+	f_va(r->addr);
 	r->page = ok_not_used(r);
 	a_labyrinth(r);
 	a_memset();

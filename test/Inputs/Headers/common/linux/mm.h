@@ -46,6 +46,7 @@ static inline struct folio *page_folio(struct page *page)
 	return (struct folio *)page;
 }
 void set_page_dirty(struct page *page);
+void split_page(struct page *page, unsigned int order);
 void lock_page(struct page *page);
 void unlock_page(struct page *page);
 

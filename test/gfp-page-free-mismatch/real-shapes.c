@@ -1,0 +1,44 @@
+// Shapes met in real drivers: split_page() turns an order-N allocation into
+// order-0 pages, each freed with __free_page() (silent); an address made by
+// the __va() macro given to __free_pages() (flagged, named as written).
+//
+// RUN: %strip_checks %s > %t.c
+// RUN: %gfp_tidy --checks='-*,gfp-page-free-mismatch' %t.c -- %kflags61 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN: %gfp_tidy --checks='-*,gfp-page-free-mismatch' %t.c -- %kflags612 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+
+#include <linux/kernel.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+
+/* silent: split, then freed page by page */
+void ok_split(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	if (!page)
+		return;
+	split_page(page, 2);
+	__free_page(page);
+	__free_page(page + 1);
+}
+
+/* flagged: not split, freed as order 0 */
+void f_not_split(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	if (!page)
+		return;
+	__free_page(page);
+// CHECK: :[[@LINE-1]]:2: warning: order-2 allocation from alloc_pages(GFP_KERNEL, 2) freed as order 0; free it with __free_pages() and order 2 [gfp-page-free-mismatch]
+// CHECK: note: allocated here
+}
+
+/* flagged: an address from __va() to the struct page API */
+void f_va(unsigned long start)
+{
+	__free_pages(__va(start), 1);
+// CHECK: :[[@LINE-1]]:2: warning: '__va(start)' is an address, but __free_pages() takes a 'struct page *'; free it with free_pages() [gfp-page-free-mismatch]
+}
