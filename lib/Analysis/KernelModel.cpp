@@ -152,6 +152,34 @@ const GfpBits &KernelModel::bits() {
   return *Bits;
 }
 
+/// The initialiser of the local variable \p E names, when nothing else in
+/// its function assigns it or takes its address.
+static const Expr *constantLocalInit(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->isLocalVarDecl() || !VD->getInit() ||
+      VD->getType()->isPointerType())
+    return nullptr;
+  const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
+  if (!Fn || !Fn->hasBody())
+    return nullptr;
+  bool Changed = false;
+  walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(&S);
+        BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(&S);
+             UO &&
+             (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      Target = UO->getSubExpr();
+    if (const auto *T = dyn_cast_or_null<DeclRefExpr>(
+            Target ? Target->IgnoreParenImpCasts() : nullptr))
+      Changed |= T->getDecl() == VD;
+  });
+  return Changed ? nullptr : VD->getInit();
+}
+
 GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   GfpFlags F;
   if (!Arg)
@@ -172,6 +200,14 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   }
   if (Arg->isValueDependent())
     return F;
+  // `gfp_t gfp = (GFP_ATOMIC | __GFP_NOWARN); return page_pool_alloc_pages(
+  // pool, gfp);` (include/net/page_pool/helpers.h): a local set once, by
+  // its initialiser, holds that constant.
+  if (const Expr *Init = constantLocalInit(Arg)) {
+    F.Spelling = spelledText(Init->IgnoreParens()->getSourceRange(), SM,
+                             Ctx.getLangOpts());
+    Arg = Init;
+  }
   Expr::EvalResult R;
   if (!Arg->EvaluateAsInt(R, Ctx))
     return F; // A parameter or a run-time choice: unknown.

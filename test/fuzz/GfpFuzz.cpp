@@ -80,7 +80,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   const char *Shape = (Data[0] & 1) ? "/v6.1" : "/v6.12";
   std::string Code =
       Prelude + std::string(reinterpret_cast<const char *>(Data) + 1, Size - 1);
-  const std::string File = "/fuzz/input.c";
+  // The command's directory must exist on the real file system too (the
+  // tool changes into it): the headers' directory does; the file itself
+  // lives only in memory.
+  const std::string Dir = Headers;
+  const std::string File = Dir + "/gfp-fuzz-input.c";
 
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   Memory->addFile(File, 0, llvm::MemoryBuffer::getMemBufferCopy(Code));
@@ -97,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
           clang::tidy::ClangTidyGlobalOptions(),
           clang::tidy::ClangTidyOptions::getDefaults().merge(Override, 0)));
   OneCommand DB(clang::tooling::CompileCommand(
-      "/fuzz", File,
+      Dir, File,
       {"clang", "-fsyntax-only", "-std=gnu11", "-nostdinc", "-isystem",
        Headers + Shape, "-isystem", Headers + "/common", "-D__KERNEL__",
        "-ferror-limit=0", File},
