@@ -413,7 +413,8 @@ private:
     if (!C || Level > 8)
       return;
     C = C->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(C)) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(C);
+        UO && UO->getOpcode() != UO_Deref) {
       if (UO->getOpcode() == UO_LNot)
         applyCondition(St, UO->getSubExpr(), !Value, Level + 1);
       return;

@@ -99,6 +99,15 @@ std::string storageKey(const Expr *E) {
     return Base + (ME->isArrow() ? "->" : ".") +
            ME->getMemberDecl()->getNameAsString();
   }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref) {
+    // An output parameter or a pointer to a local: `*pp = alloc_page(...);
+    // (*pp)->flags`.
+    std::string Base = storageKey(UO->getSubExpr());
+    if (Base.empty())
+      return "";
+    return "*(" + Base + ")";
+  }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
     // An array member decays to a pointer: `ring->buf[i]` is rooted in ring.
     std::string Base = storageKey(ASE->getBase()->IgnoreParenImpCasts());

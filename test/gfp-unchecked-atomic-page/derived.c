@@ -78,3 +78,26 @@ void ok_kernel(const void *src)
 
 	memcpy(page_to_virt(page), src, 64);
 }
+
+/* flagged: the result stored through a pointer to a local */
+struct hdr_box {
+	struct hdr *h;
+};
+
+void d_out_param(struct hdr **pp)
+{
+	*pp = (struct hdr *)__get_free_page(GFP_NOWAIT);
+	(*pp)->n = 0;
+// CHECK: :[[@LINE-1]]:2: warning: '*pp' from __get_free_page(GFP_NOWAIT) is dereferenced without a NULL check
+// CHECK: note: page allocated here by __get_free_page(GFP_NOWAIT)
+}
+
+/* silent: the same, checked through the pointer */
+int ok_out_param(struct hdr **pp)
+{
+	*pp = (struct hdr *)__get_free_page(GFP_NOWAIT);
+	if (!*pp)
+		return -ENOMEM;
+	(*pp)->n = 0;
+	return 0;
+}

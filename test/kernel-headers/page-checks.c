@@ -92,6 +92,14 @@ static void u_in_place(void)
 // CHECK: :[[@LINE-2]]:9: warning: the page from alloc_page(GFP_ATOMIC) is passed to 'memset', which dereferences it, without a NULL check
 }
 
+/* gfp-unchecked-atomic-page: stored through an output parameter */
+static void u_out(struct hdr **pp)
+{
+	*pp = (struct hdr *)__get_free_page(GFP_NOWAIT);
+	(*pp)->n = 0;
+// CHECK: :[[@LINE-1]]:2: warning: '*pp' from __get_free_page(GFP_NOWAIT) is dereferenced without a NULL check
+}
+
 /* silent: the checks the kernel writes */
 static int ok_checked(struct ring *r)
 {
@@ -214,6 +222,7 @@ int ring_use(struct ring *r)
 	u_address();
 	u_derived(r, r->buf);
 	u_in_place();
+	u_out((struct hdr **)&r->buf);
 	f_va(r->addr);
 	r->page = ok_not_used(r);
 	a_labyrinth(r);
