@@ -76,8 +76,10 @@ def mutants_null_checks(lines):
         if not implicit and not NOSLEEP.search(rest + "".join(lines[i + 1:i + 2])):
             continue
         v = re.escape(var)
+        # Not inside a longer access (`*batch`, `p->batch`).
+        pre = r"(?<![\w\*\.>])"
         tests = [r"unlikely\(\s*!\s*" + v + r"\s*\)", r"!\s*" + v + r"(?![\w\->\.\[])",
-                 v + r"\s*==\s*NULL", r"NULL\s*==\s*" + v]
+                 pre + v + r"\s*==\s*NULL", r"NULL\s*==\s*" + v + r"(?![\w\->\.\[])"]
         for j in range(i + 1, min(i + 12, len(lines))):
             if re.search(r"\b" + v + r"\s*=[^=]", lines[j]):
                 break

@@ -387,10 +387,10 @@ private:
 
   static bool isDeriveFunction(llvm::StringRef Name) {
     return llvm::StringSwitch<bool>(Name)
-        .Cases("page_to_virt", "page_to_phys", "page_to_pfn", "__page_to_pfn",
+        .Cases({"page_to_virt", "page_to_phys", "page_to_pfn", "__page_to_pfn",
+                "pfn_to_kaddr", "__va", "phys_to_virt", "kmap_local_page",
+                "kmap", "kmap_atomic", "page_to_section"},
                true)
-        .Cases("pfn_to_kaddr", "__va", "phys_to_virt", "kmap_local_page", true)
-        .Cases("kmap", "kmap_atomic", "page_to_section", true)
         .Default(false);
   }
 
