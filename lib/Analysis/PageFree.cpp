@@ -208,6 +208,24 @@ private:
     }
     if (Split.count(&A))
       Allocated = 0;
+    // An order computed at run time (`dev_alloc_pages(ring_pg_order(ring))`)
+    // freed as order 0 (__free_page() is a macro over __free_pages(p, 0)):
+    // wrong unless that order is always 0, which nothing here proves. An
+    // order held in a variable is left alone: code often tests it before
+    // choosing the free.
+    if (!Allocated && Freed && *Freed == 0 && A.Info.OrderArg >= 0 &&
+        static_cast<unsigned>(A.Info.OrderArg) < A.Call->getNumArgs()) {
+      const Expr *Order = A.Call->getArg(A.Info.OrderArg);
+      if (!Order->isValueDependent() &&
+          !isa<DeclRefExpr>(Order->IgnoreParenImpCasts())) {
+        FreeMismatch R = make(F, FreeMismatch::Kind::OrderMismatch, &A);
+        R.AllocOrderExpr = Order;
+        R.FreeOrder = 0;
+        Done.insert(F.Call);
+        H.handleFreeMismatch(R);
+        return;
+      }
+    }
     if (Allocated && Freed && *Allocated != *Freed) {
       FreeMismatch R = make(F, FreeMismatch::Kind::OrderMismatch, &A);
       R.AllocOrder = *Allocated;

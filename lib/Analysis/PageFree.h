@@ -72,6 +72,9 @@ struct FreeMismatch {
   bool AllocOrderUnknown = false;
   /// For OrderMismatch: the order of the free.
   uint64_t FreeOrder = 0;
+  /// For OrderMismatch: the allocation's order when it is computed at run
+  /// time (`ring_pg_order(ring)`) and the free is a single-page one.
+  const clang::Expr *AllocOrderExpr = nullptr;
 };
 
 /// Receives the findings of runPageFreeAnalysis().

@@ -103,6 +103,17 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
         "; free it with " + Right.str() + "()";
     break;
   case Kind::OrderMismatch:
+    if (F.AllocOrderExpr) {
+      std::string Order =
+          ::gfp::spelledText(F.AllocOrderExpr->getSourceRange(), SM, LO);
+      Msg = "allocation" + From + " has order '" + Order +
+            "', computed at run time, but " + F.FreeName +
+            "() frees order 0; free it with " +
+            (StringRef(F.FreeName).starts_with("__") ? "__free_pages"
+                                                     : "free_pages") +
+            "() and that order";
+      break;
+    }
     Msg =
         "order-" + std::to_string(F.AllocOrder) + " allocation" + From +
         " freed as order " + std::to_string(F.FreeOrder) + "; free it with " +

@@ -42,3 +42,36 @@ void f_va(unsigned long start)
 	__free_pages(__va(start), 1);
 // CHECK: :[[@LINE-1]]:2: warning: '__va(start)' is an address, but __free_pages() takes a 'struct page *'; free it with free_pages() [gfp-page-free-mismatch]
 }
+
+/* flagged: an order computed at run time, freed as a single page */
+struct rx_ring {
+	int large;
+};
+
+static unsigned int rx_pg_order(struct rx_ring *ring)
+{
+	return ring->large ? 1 : 0;
+}
+
+void f_runtime_order(struct rx_ring *ring)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, rx_pg_order(ring));
+
+	if (!page)
+		return;
+	__free_page(page);
+// CHECK: :[[@LINE-1]]:2: warning: allocation from alloc_pages(GFP_KERNEL, rx_pg_order(ring)) has order 'rx_pg_order(ring)', computed at run time, but __free_page() frees order 0; free it with __free_pages() and that order [gfp-page-free-mismatch]
+// CHECK: note: allocated here
+}
+
+/* silent: freed with the same run-time order, or with an order variable */
+void ok_runtime_order(struct rx_ring *ring, unsigned int order)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, rx_pg_order(ring));
+	struct page *other = alloc_pages(GFP_KERNEL, order);
+
+	if (page)
+		__free_pages(page, rx_pg_order(ring));
+	if (other && order == 0)
+		__free_page(other);
+}
