@@ -93,15 +93,16 @@ void writeText(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS,
 std::string uriEncode(llvm::StringRef Path) {
   std::string Out;
   Out.reserve(Path.size());
-  for (unsigned char Ch : Path) {
+  for (char Ch : Path) {
     if (llvm::isAlnum(Ch) || Ch == '-' || Ch == '.' || Ch == '_' || Ch == '~' ||
         Ch == '/') {
-      Out += static_cast<char>(Ch);
+      Out += Ch;
       continue;
     }
+    auto Byte = static_cast<unsigned>(static_cast<unsigned char>(Ch));
     Out += '%';
-    Out += llvm::hexdigit(Ch >> 4, /*LowerCase=*/false);
-    Out += llvm::hexdigit(Ch & 15, /*LowerCase=*/false);
+    Out += llvm::hexdigit(Byte >> 4, /*LowerCase=*/false);
+    Out += llvm::hexdigit(Byte & 15, /*LowerCase=*/false);
   }
   return Out;
 }
