@@ -133,6 +133,8 @@ public:
                               std::vector<Evidence> *Why);
 
 private:
+  /// True when a call site of \p FD in the unit is in atomic context.
+  bool calledInAtomicContext(const FunctionDecl *FD);
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -575,6 +577,22 @@ private:
   }
 };
 
+bool ContextModelImpl::calledInAtomicContext(const FunctionDecl *FD) {
+  auto It = Callers.find(FD);
+  if (It == Callers.end())
+    return false;
+  const std::vector<CallSite> Sites = It->second;
+  for (const CallSite &CS : Sites) {
+    const Depth *D = depthAt(*CS.Caller, CS.Call);
+    if (D && D->Min > 0)
+      return true;
+    if (D && D->Max == 0 &&
+        functionContext(*CS.Caller, nullptr) == ContextKind::Atomic)
+      return true;
+  }
+  return false;
+}
+
 ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
                                               std::vector<Evidence> *Why) {
   const FunctionDecl *FD = canon(&FDIn);
@@ -597,6 +615,13 @@ ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
     Result = Role->second;
     if (Result.K == ContextKind::Unknown)
       Result.Why.clear();
+    // A sleepable role does not make the function sleepable when the unit
+    // also calls it in atomic context (starfire's ndo_tx_timeout, atomic,
+    // calls its ndo_open routine): then nothing is proven.
+    if (Result.K == ContextKind::Sleepable && calledInAtomicContext(FD)) {
+      Result.K = ContextKind::Unknown;
+      Result.Why.clear();
+    }
   } else if (Def && !Def->isExternallyVisible() && !Escaped.count(FD) &&
              Callers.count(FD)) {
     const std::vector<CallSite> Sites = Callers.find(FD)->second;

@@ -184,6 +184,31 @@ static enum hrtimer_restart foo_hrt(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+/* flagged: ndo_set_rx_mode runs under netif_addr_lock_bh() (netdevices.rst) */
+static void foo_set_rx_mode(struct net_device *ndev)
+{
+	struct foo *f = netdev_priv(ndev);
+
+	f->buf = kcalloc(16, ETH_ALEN, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: {{.*}} may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: note: 'foo_set_rx_mode' runs in atomic context: registered as 'ndo_set_rx_mode' of 'struct net_device_ops' here
+}
+
+/* flagged: ndo_tx_timeout runs under netif_tx_lock, BHs off */
+static void foo_tx_timeout(struct net_device *ndev, unsigned int txqueue)
+{
+	struct foo *f = netdev_priv(ndev);
+
+	f->page = alloc_page(GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:12: warning: alloc_page(GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: note: 'foo_tx_timeout' runs in atomic context: registered as 'ndo_tx_timeout' of 'struct net_device_ops' here
+}
+
+static const struct net_device_ops foo_netdev_ops = {
+	.ndo_set_rx_mode = foo_set_rx_mode,
+	.ndo_tx_timeout = foo_tx_timeout,
+};
+
 /* silent: GFP_ATOMIC under the lock, GFP_KERNEL after it */
 static void ok_after_unlock(struct foo *f)
 {
@@ -260,6 +285,7 @@ static int foo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ok_after_unlock(f);
 	ok_trylock_failed(f);
 	ok_mutex(f);
+	(void)foo_netdev_ops;
 	if (devm_request_threaded_irq(&pdev->dev, pdev->irq, NULL, foo_thread,
 				      IRQF_ONESHOT, "foo", f))
 		return -EBUSY;
