@@ -8,6 +8,7 @@
 #include "Analysis/PageFree.h"
 
 #include "Analysis/PageFlow.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -92,8 +93,9 @@ struct FreeCall {
 
 class FreeAnalyzer {
 public:
-  FreeAnalyzer(const FunctionDecl &FD, KernelModel &M, PageFreeHandler &H)
-      : FD(FD), M(M), H(H), Ctx(M.getASTContext()) {}
+  FreeAnalyzer(const FunctionDecl &FD, KernelModel &M, PageFreeHandler &H,
+               FieldAllocations *Fields)
+      : FD(FD), M(M), H(H), Ctx(M.getASTContext()), Fields(Fields) {}
 
   void run() {
     const SourceManager &SM = Ctx.getSourceManager();
@@ -170,6 +172,8 @@ public:
         report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
       else if (Alloc)
         judge(F, *Alloc);
+      else if (const AllocationSite *Filled = fieldAllocation(Bare))
+        judge(F, *Filled);
     }
   }
 
@@ -178,6 +182,16 @@ private:
   KernelModel &M;
   PageFreeHandler &H;
   ASTContext &Ctx;
+  FieldAllocations *Fields;
+
+  /// The allocation the unit stores in the field \p E names.
+  const AllocationSite *fieldAllocation(const Expr *E) const {
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    if (!Fields || !ME)
+      return nullptr;
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    return Field ? Fields->lookup(Field) : nullptr;
+  }
   std::vector<FreeCall> Frees;
   llvm::DenseSet<const CallExpr *> Done;
   /// Allocations given to split_page(): their pages are order 0 after it.
@@ -263,11 +277,72 @@ private:
 
 } // namespace
 
+const AllocationSite *FieldAllocations::lookup(const FieldDecl *Field) {
+  if (!Scanned)
+    scan();
+  auto It = Stored.find(Field->getCanonicalDecl());
+  if (It == Stored.end() || !It->second)
+    return nullptr;
+  return &*It->second;
+}
+
+void FieldAllocations::scan() {
+  Scanned = true;
+  ASTContext &Ctx = M.getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto InMain = [&](SourceLocation L) {
+    return L.isValid() && SM.isInMainFile(SM.getExpansionLoc(L));
+  };
+  auto Record = [&](const FieldDecl *Field, const Expr *Value) {
+    const RecordDecl *RD = Field->getParent();
+    // Only a struct the main file defines: no other unit fills it.
+    if (!RD || !InMain(RD->getLocation()))
+      return;
+    Value = Value->IgnoreParenCasts();
+    if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return;
+    std::optional<AllocationSite> Site = M.getAllocation(Value);
+    auto [It, Inserted] = Stored.try_emplace(Field->getCanonicalDecl(), Site);
+    if (Inserted || !It->second)
+      return;
+    if (!Site || Site->Info.Result != It->second->Info.Result ||
+        allocOrder(*Site, Ctx) != allocOrder(*It->second, Ctx) ||
+        !allocOrder(*Site, Ctx))
+      It->second.reset();
+  };
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *Fn = dyn_cast<FunctionDecl>(D);
+    if (!Fn || !Fn->doesThisDeclarationHaveABody() ||
+        !InMain(Fn->getLocation()))
+      continue;
+    walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
+      const auto *BO = dyn_cast<BinaryOperator>(&S);
+      if (!BO || !BO->isAssignmentOp())
+        return;
+      const auto *ME =
+          dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+      const auto *Field =
+          ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+      if (!Field)
+        return;
+      if (BO->getOpcode() != BO_Assign) {
+        Stored[Field->getCanonicalDecl()] = std::nullopt;
+        return;
+      }
+      Record(Field, BO->getRHS());
+    });
+  }
+  // Slab and vmalloc memory is not this map's: kfree() of it is right.
+  for (auto &[Field, Site] : Stored)
+    if (Site && Site->Info.Result == AllocResult::Slab)
+      Site.reset();
+}
+
 void runPageFreeAnalysis(const FunctionDecl &FD, KernelModel &M,
-                         PageFreeHandler &H) {
+                         PageFreeHandler &H, FieldAllocations *Fields) {
   if (!FD.hasBody())
     return;
-  FreeAnalyzer(FD, M, H).run();
+  FreeAnalyzer(FD, M, H, Fields).run();
 }
 
 } // namespace gfp

@@ -32,6 +32,7 @@
 #define GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H
 
 #include "Analysis/KernelModel.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <optional>
 #include <string>
@@ -85,9 +86,35 @@ public:
   virtual void handleFreeMismatch(const FreeMismatch &M) {}
 };
 
-/// Reports the mismatched frees in \p FD through \p H.
+/// How the unit fills the page-holding fields of its own structs: for a
+/// field of a struct defined in the main file, the page allocation that
+/// every assignment to it in the main file stores, when they all agree
+/// (same kind, same order). A free whose argument is such a field, with no
+/// allocation of its own in the freeing function, is judged against it:
+/// `ctx->buf = (void *)__get_free_pages(GFP_KERNEL, 2)` in probe and
+/// `free_page((unsigned long)ctx->buf)` in remove. Built on first use.
+class FieldAllocations {
+public:
+  explicit FieldAllocations(KernelModel &M) : M(M) {}
+  /// The allocation every assignment stores into \p Field, or null when
+  /// they disagree, when something else is stored, or when the struct is
+  /// not the main file's own.
+  const AllocationSite *lookup(const clang::FieldDecl *Field);
+
+private:
+  void scan();
+  KernelModel &M;
+  bool Scanned = false;
+  /// nullopt: several allocators, or a value that is no allocation.
+  llvm::DenseMap<const clang::FieldDecl *, std::optional<AllocationSite>>
+      Stored;
+};
+
+/// Reports the mismatched frees in \p FD through \p H; \p Fields, when
+/// given, judges frees of fields the function did not fill itself.
 void runPageFreeAnalysis(const clang::FunctionDecl &FD, KernelModel &M,
-                         PageFreeHandler &H);
+                         PageFreeHandler &H,
+                         FieldAllocations *Fields = nullptr);
 
 } // namespace gfp
 

@@ -55,9 +55,10 @@ void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &) {}
 void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
   Collector C(Found);
+  ::gfp::FieldAllocations Fields(Model.get(AC));
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Free)
-      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), C);
+      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), C, &Fields);
   });
 }
 

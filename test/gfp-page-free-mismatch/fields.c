@@ -1,0 +1,56 @@
+// Frees of a struct field the freeing function did not fill: the unit's
+// own struct, every assignment of the field storing the same allocation
+// (in probe/open/init), and the free in remove/release/exit.
+//
+// RUN: %strip_checks %s > %t.c
+// RUN: %gfp_tidy --checks='-*,gfp-page-free-mismatch' %t.c -- %kflags61 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN: %gfp_tidy --checks='-*,gfp-page-free-mismatch' %t.c -- %kflags612 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+
+#include <linux/kernel.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+struct ctx {
+	void *buf;		/* four pages, by address */
+	struct page *rx;	/* one page descriptor */
+	void *mixed;		/* pages or slab, depending on the size */
+	void *slab;		/* kmalloc'd */
+	void *given;		/* someone else's buffer */
+};
+
+int ctx_init(struct ctx *c, void *other, size_t n)
+{
+	c->buf = (void *)__get_free_pages(GFP_KERNEL, 2);
+	c->rx = alloc_page(GFP_KERNEL);
+	if (n > PAGE_SIZE)
+		c->mixed = (void *)__get_free_pages(GFP_KERNEL, 1);
+	else
+		c->mixed = kmalloc(n, GFP_KERNEL);
+	c->slab = kmalloc(n, GFP_KERNEL);
+	c->given = other;
+	return c->buf && c->rx ? 0 : -ENOMEM;
+}
+
+/* flagged: order 0 for a four-page buffer, kfree() for a descriptor */
+void ctx_exit(struct ctx *c)
+{
+	free_page((unsigned long)c->buf);
+// CHECK: :[[@LINE-1]]:2: warning: order-2 allocation from __get_free_pages(GFP_KERNEL, 2) freed as order 0; free it with free_pages() and order 2 [gfp-page-free-mismatch]
+// CHECK: note: allocated here
+	kfree(c->rx);
+// CHECK: :[[@LINE-1]]:2: warning: 'c->rx' is a page descriptor{{.*}}but kfree() frees slab and vmalloc memory{{.*}}[gfp-page-free-mismatch]
+}
+
+/* silent: the right frees, and fields whose allocations disagree or that
+ * hold what someone else gave */
+void ctx_exit_ok(struct ctx *c)
+{
+	free_pages((unsigned long)c->buf, 2);
+	__free_page(c->rx);
+	kfree(c->mixed);
+	kfree(c->slab);
+	free_page((unsigned long)c->given);
+}
