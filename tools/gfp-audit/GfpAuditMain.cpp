@@ -835,8 +835,14 @@ int auditMain(const char *Argv0) {
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory(
           llvm::formatv("gfp-audit-{0}-", ::getpid()).str(), TempDir))
     return fail("cannot make a temporary directory: " + EC.message());
+  // Workers run the driver's own image: /proc/self/exe stays valid when the
+  // file on disk is replaced during a run (a rebuild, an upgrade), where the
+  // path would then start another build of the tool, or fail to start at
+  // all while the file is rewritten.
   std::string Self =
-      llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
+      llvm::sys::fs::exists("/proc/self/exe")
+          ? std::string("/proc/self/exe")
+          : llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
   std::vector<Job> JobList;
   std::vector<std::string> Outputs;
   for (size_t I = 0; I < Units.size(); ++I) {

@@ -83,3 +83,21 @@ elif mode == "orphans":
     print("exit: 0")
 elif mode == "islink":
     print(f"{sys.argv[2]} is a link: {os.path.islink(sys.argv[2])}")
+elif mode == "replace-binary":
+    # replace-binary COPY CMD...: runs CMD (whose program is COPY, a copy of
+    # gfp-audit), and once a worker has started, deletes COPY and writes
+    # junk in its place, as a rebuild or an upgrade does during a run.
+    copy = sys.argv[2]
+    proc = subprocess.Popen(sys.argv[3:], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    for _ in range(400):
+        if children(proc.pid):
+            break
+        time.sleep(0.02)
+    os.unlink(copy)
+    with open(copy, "w") as f:
+        f.write("#!/bin/sh\nexit 99\n")
+    os.chmod(copy, 0o644)
+    out, _ = proc.communicate(timeout=300)
+    print(out, end="")
+    print(f"exit: {proc.returncode}", flush=True)
