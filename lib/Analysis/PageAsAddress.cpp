@@ -53,14 +53,23 @@ public:
     if (llvm::is_contained(Opts.IgnoredFunctions, FD.getName()))
       return;
     // Most functions convert no page descriptor: find that out cheaply.
+    llvm::SmallVector<const CastExpr *, 4> ToPointer;
     walkEvaluated(Body, [&](const Stmt &S) {
-      if (const auto *C = dyn_cast<CastExpr>(&S))
+      if (const auto *C = dyn_cast<CastExpr>(&S)) {
         if (isCandidate(*C))
           Candidates.push_back(C);
+        else if (C->getCastKind() == CK_IntegralToPointer)
+          ToPointer.push_back(C);
+      }
     });
     if (Candidates.empty())
       return;
     collect(Body);
+    // An integer that holds a descriptor (`p->addr = (unsigned long)page`)
+    // turned back into a pointer.
+    for (const CastExpr *C : ToPointer)
+      if (Held.count(storageKey(C->getSubExpr())))
+        Candidates.push_back(C);
     PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
     for (const CastExpr *C : Candidates)
       analyse(*C);
@@ -112,8 +121,18 @@ private:
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         ++Definitions[VD];
     if (isPageDescriptorPointer(RHS->IgnoreParenImpCasts()->getType()) &&
-        M.getAllocation(RHS))
+        M.getAllocation(RHS)) {
       Held[Key] = RHS;
+      return;
+    }
+    // A held descriptor copied through a cast, `p->addr = (unsigned long)
+    // p->pg`: the copy holds the same descriptor, and using it as memory
+    // later is the same mistake.
+    if (RHS != LHS)
+      if (std::string From = storageKey(RHS->IgnoreParenCasts());
+          !From.empty() && From != Key)
+        if (auto It = Held.find(From); It != Held.end())
+          Held[Key] = It->second;
   }
 
   void collect(const Stmt *Body) {
