@@ -281,9 +281,10 @@ const AllocationSite *FieldAllocations::lookup(const FieldDecl *Field) {
   if (!Scanned)
     scan();
   auto It = Stored.find(Field->getCanonicalDecl());
-  if (It == Stored.end() || !It->second)
+  if (It == Stored.end())
     return nullptr;
-  return &*It->second;
+  std::optional<AllocationSite> &Site = It->second;
+  return Site.has_value() ? &Site.value() : nullptr;
 }
 
 void FieldAllocations::scan() {
@@ -333,9 +334,11 @@ void FieldAllocations::scan() {
     });
   }
   // Slab and vmalloc memory is not this map's: kfree() of it is right.
-  for (auto &[Field, Site] : Stored)
-    if (Site && Site->Info.Result == AllocResult::Slab)
+  for (auto &Entry : Stored) {
+    std::optional<AllocationSite> &Site = Entry.second;
+    if (Site.has_value() && Site.value().Info.Result == AllocResult::Slab)
       Site.reset();
+  }
 }
 
 void runPageFreeAnalysis(const FunctionDecl &FD, KernelModel &M,
