@@ -297,10 +297,64 @@ private:
             addRole(FD, ContextKind::Sleepable, FD->getLocation(),
                     "an '__init' function");
         scanStmt(FD, FD->getBody(), OkRefs);
+        scanAssertions(*FD);
       } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
         if (VD->getInit())
           scanStmt(nullptr, VD->getInit(), OkRefs);
       }
+    }
+  }
+
+  /// The kernel's own statements of a function's context, at the top
+  /// level of its body: `lockdep_assert_held(&lock)` of a spinning lock
+  /// (spinlock_t, raw_spinlock_t, rwlock_t; not a mutex),
+  /// `lockdep_assert_irqs_disabled()`, `lockdep_assert_in_softirq()`,
+  /// `lockdep_assert_preemption_disabled()`. They are macros whose
+  /// expansion depends on CONFIG_LOCKDEP, down to `do { (void)(l); } while
+  /// (0)`, so they are read by the macro's name.
+  void scanAssertions(const FunctionDecl &FD) {
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(FD.getBody());
+    if (!Body)
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const Stmt *S : Body->body()) {
+      SourceLocation Loc = S->getBeginLoc();
+      if (!Loc.isMacroID())
+        continue;
+      std::string Macro;
+      for (const MacroFrame &F : macroChain(Loc, SM, Ctx.getLangOpts()))
+        Macro = F.Name;
+      if (Macro == "lockdep_assert_irqs_disabled" ||
+          Macro == "lockdep_assert_in_softirq" ||
+          Macro == "lockdep_assert_in_irq" ||
+          Macro == "lockdep_assert_preemption_disabled") {
+        addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
+                "it asserts so (" + Macro + ")");
+        continue;
+      }
+      if (Macro != "lockdep_assert_held" &&
+          Macro != "lockdep_assert_held_write" &&
+          Macro != "lockdep_assert_held_read")
+        continue;
+      // The lock named in the expansion: the first expression of a lock
+      // type, or a pointer to one.
+      bool Spinning = false;
+      walkEvaluated(S, [&](const Stmt &Sub) {
+        const auto *E = dyn_cast<Expr>(&Sub);
+        if (!E || Spinning)
+          return;
+        QualType T = E->getType();
+        if (T->isPointerType())
+          T = T->getPointeeType();
+        if (const auto *TT = T->getAs<TypedefType>()) {
+          llvm::StringRef N = TT->getDecl()->getName();
+          Spinning =
+              N == "spinlock_t" || N == "raw_spinlock_t" || N == "rwlock_t";
+        }
+      });
+      if (Spinning)
+        addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
+                "it asserts that a spinning lock is held (" + Macro + ")");
     }
   }
 

@@ -209,6 +209,31 @@ static const struct net_device_ops foo_netdev_ops = {
 	.ndo_tx_timeout = foo_tx_timeout,
 };
 
+/* flagged: the kernel's own assertion that a spinlock is held */
+void foo_locked_refill(struct foo *f)
+{
+	lockdep_assert_held(&f->lock);
+	f->buf = kmalloc(32, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: 'foo_locked_refill' runs in atomic context: it asserts that a spinning lock is held (lockdep_assert_held) here
+}
+
+/* flagged: interrupts asserted off */
+void foo_irqs_off(struct foo *f)
+{
+	lockdep_assert_irqs_disabled();
+	f->page = alloc_page(GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:12: warning: alloc_page(GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: 'foo_irqs_off' runs in atomic context: it asserts so (lockdep_assert_irqs_disabled) here
+}
+
+/* silent: a mutex asserted held is no atomic context */
+void ok_mutex_held(struct foo *f)
+{
+	lockdep_assert_held(&f->mtx);
+	f->buf = kmalloc(32, GFP_KERNEL);
+}
+
 /* silent: GFP_ATOMIC under the lock, GFP_KERNEL after it */
 static void ok_after_unlock(struct foo *f)
 {

@@ -63,6 +63,10 @@ do {								\
 		__preempt_schedule();				\
 } while (0)
 
+/* As in the kernel without CONFIG_LOCKDEP (include/linux/lockdep.h). */
+#define lockdep_assert_held(l)		do { (void)(l); } while (0)
+#define lockdep_assert_irqs_disabled()	do { } while (0)
+
 void rcu_read_lock(void);
 void rcu_read_unlock(void);
 

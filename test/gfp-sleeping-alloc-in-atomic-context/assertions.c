@@ -1,0 +1,54 @@
+// The kernel's own statements of a function's context: lockdep_assert_held()
+// of a spinning lock and lockdep_assert_irqs_disabled(), which expand to
+// next to nothing without CONFIG_LOCKDEP and are read by the macro's name.
+//
+// RUN: %strip_checks %s > %t.c
+// RUN: %gfp_tidy --checks='-*,gfp-sleeping-alloc-in-atomic-context' %t.c -- %kflags61 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+// RUN: %gfp_tidy --checks='-*,gfp-sleeping-alloc-in-atomic-context' %t.c -- %kflags612 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+
+#include <linux/kernel.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+
+struct dev {
+	spinlock_t lock;
+	struct mutex mtx;
+	void *buf;
+};
+
+/* flagged: called with the spinlock held, as it asserts */
+void dev_refill_locked(struct dev *d)
+{
+	lockdep_assert_held(&d->lock);
+	d->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: 'dev_refill_locked' runs in atomic context: it asserts that a spinning lock is held (lockdep_assert_held) here
+}
+
+/* flagged: interrupts off, as it asserts */
+void dev_irqs_off(struct dev *d)
+{
+	lockdep_assert_irqs_disabled();
+	d->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: 'dev_irqs_off' runs in atomic context: it asserts so (lockdep_assert_irqs_disabled) here
+}
+
+/* silent: a mutex held is no atomic context */
+void dev_refill_mutex(struct dev *d)
+{
+	lockdep_assert_held(&d->mtx);
+	d->buf = kmalloc(64, GFP_KERNEL);
+}
+
+/* silent: an assertion inside a branch says nothing of the entry */
+void dev_maybe(struct dev *d, int locked)
+{
+	if (locked)
+		lockdep_assert_held(&d->lock);
+	d->buf = kmalloc(64, GFP_KERNEL);
+}
