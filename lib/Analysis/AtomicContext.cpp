@@ -135,6 +135,9 @@ public:
 private:
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
+  /// True when some path of \p FD's CFG goes from \p From to \p To.
+  bool reaches(const FunctionDecl &FD, const clang::Stmt *From,
+               const clang::Stmt *To);
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -764,9 +767,70 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     if (D->Max != 0)
       continue;
     std::vector<Evidence> Why;
-    if (functionContext(FD, &Why) == ContextKind::Sleepable)
-      H.handleAtomicAllocInSleepable(A, Why);
+    if (functionContext(FD, &Why) != ContextKind::Sleepable)
+      continue;
+    // Evidence from the function's own body must lie on a path to the
+    // allocation: a GFP_KERNEL call in another switch arm, or in the other
+    // branch of a `nofail` flag, proves nothing about this one.
+    if (!Why.empty() && Why.front().K == Evidence::Kind::Sleeps &&
+        Why.front().Function == FD.getDefinition()) {
+      const FunctionLocks &L = locksOf(FD);
+      if (!L.Sleeper || !reaches(FD, L.Sleeper, A.Call))
+        continue;
+    }
+    H.handleAtomicAllocInSleepable(A, Why);
   }
+}
+
+bool ContextModelImpl::reaches(const FunctionDecl &FD, const Stmt *From,
+                               const Stmt *To) {
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->hasBody())
+    return false;
+  std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
+  if (!Cfg)
+    return false;
+  // Where each statement is: its block and its index there.
+  const CFGBlock *FromBlock = nullptr, *ToBlock = nullptr;
+  unsigned FromIndex = 0, ToIndex = 0;
+  for (const CFGBlock *B : *Cfg) {
+    unsigned Index = 0;
+    for (const CFGElement &E : *B) {
+      if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>()) {
+        if (CS->getStmt() == From && !FromBlock) {
+          FromBlock = B;
+          FromIndex = Index;
+        }
+        if (CS->getStmt() == To && !ToBlock) {
+          ToBlock = B;
+          ToIndex = Index;
+        }
+      }
+      ++Index;
+    }
+  }
+  if (!FromBlock || !ToBlock)
+    return false;
+  if (FromBlock == ToBlock && FromIndex < ToIndex)
+    return true;
+  // Breadth first over successors, the From block itself included when a
+  // loop leads back to it.
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  llvm::DenseSet<const CFGBlock *> Seen;
+  for (const CFGBlock::AdjacentBlock &Succ : FromBlock->succs())
+    if (const CFGBlock *SB = Succ.getReachableBlock())
+      Work.push_back(SB);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    if (B == ToBlock)
+      return true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Work.push_back(SB);
+  }
+  return false;
 }
 
 ContextModel::ContextModel(KernelModel &M, const AtomicContextOptions &Opts)

@@ -1,0 +1,65 @@
+// Sleep evidence in the function's own body must lie on a path to the
+// allocation. A GFP_KERNEL call in another switch arm, or in the other
+// branch of a `nofail` flag (ext4's __es_alloc_extent() shape), proves
+// nothing about the GFP_ATOMIC one, which callers may reach in atomic
+// context.
+//
+// RUN: %strip_checks %s > %t.c
+// RUN: %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %t.c -- %kflags61 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+// RUN: %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %t.c -- %kflags612 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+
+#include <linux/kernel.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/mutex.h>
+
+struct res {
+	void *a;
+	void *b;
+};
+
+/* silent: the sleeping allocation is in another arm */
+void res_alloc(struct res *r, int type)
+{
+	switch (type) {
+	case 0:
+		r->a = kzalloc(64, GFP_KERNEL);
+		break;
+	case 1:
+		r->b = kzalloc(64, GFP_ATOMIC);
+		break;
+	}
+}
+
+/* silent: the other branch of a nofail flag */
+void *res_get(int nofail)
+{
+	if (nofail)
+		return kmalloc(32, GFP_KERNEL | __GFP_NOFAIL);
+	return kmalloc(32, GFP_ATOMIC);
+}
+
+/* flagged: the sleep comes first on the allocation's path */
+void res_reset(struct res *r)
+{
+	msleep(1);
+	r->a = kmalloc(16, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE-3]]:2: note: 'res_reset' may sleep: it calls 'msleep' here with no lock held
+}
+
+/* flagged: a loop leads from the sleep back to the allocation */
+void res_retry(struct res *r, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		r->b = kmalloc(16, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: note: 'res_retry' may sleep: it calls 'msleep' here with no lock held
+		kfree(r->b);
+		msleep(1);
+	}
+}
