@@ -66,6 +66,8 @@ struct FunctionLocks {
   /// The first sleeping call made with no section held on any path.
   const CallExpr *Sleeper = nullptr;
   std::string SleeperName;
+  /// Every such call (at most 16), with the name shown for it.
+  std::vector<std::pair<const CallExpr *, std::string>> Sleepers;
   /// The depth at the function's exit: a lock wrapper such as
   /// netif_addr_lock_bh() leaves one section entered.
   std::optional<Depth> Exit;
@@ -135,9 +137,14 @@ public:
 private:
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
-  /// True when some path of \p FD's CFG goes from \p From to \p To.
-  bool reaches(const FunctionDecl &FD, const clang::Stmt *From,
-               const clang::Stmt *To);
+  /// The first of \p L's sleepers from which a path of \p FD's CFG leads
+  /// to \p To, or null.
+  const std::pair<const CallExpr *, std::string> *
+  reachingSleeper(const FunctionDecl &FD, const FunctionLocks &L,
+                  const clang::Stmt *To);
+  /// True when some path of \p Cfg goes from \p From to \p To.
+  static bool reaches(const clang::CFG &Cfg, const clang::Stmt *From,
+                      const clang::Stmt *To);
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -518,26 +525,30 @@ private:
         leave(D, Out);
       return;
     }
-    if (!Out || Out->Sleeper || D.Max != 0)
+    if (!Out || D.Max != 0 || Out->Sleepers.size() >= 16)
       return;
+    std::string Sleeps;
     if (Sleepers.count(Norm)) {
-      Out->Sleeper = Call;
-      Out->SleeperName = Name.str();
+      Sleeps = Name.str();
     } else if (std::string Macro = sleeperMacro(*Call); !Macro.empty()) {
       // might_sleep() and friends are macros in the kernel's headers; what
       // is left of them depends on the configuration (__might_sleep(),
       // __cond_resched(), a static call).
-      Out->Sleeper = Call;
-      Out->SleeperName = std::move(Macro);
+      Sleeps = std::move(Macro);
     } else if (M.lookupAllocator(Call->getDirectCallee())) {
       // An allocation that may sleep, made with nothing held, is evidence
       // too.
       std::optional<AllocationSite> A = M.getAllocation(Call);
-      if (A && A->Flags.Sleep == SleepKind::MaySleep) {
-        Out->Sleeper = Call;
-        Out->SleeperName = A->describe();
-      }
+      if (A && A->Flags.Sleep == SleepKind::MaySleep)
+        Sleeps = A->describe();
     }
+    if (Sleeps.empty())
+      return;
+    if (!Out->Sleeper) {
+      Out->Sleeper = Call;
+      Out->SleeperName = Sleeps;
+    }
+    Out->Sleepers.emplace_back(Call, std::move(Sleeps));
   }
 
   /// The trylock a branch condition tests, and whether its true edge is
@@ -775,25 +786,39 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     if (!Why.empty() && Why.front().K == Evidence::Kind::Sleeps &&
         Why.front().Function == FD.getDefinition()) {
       const FunctionLocks &L = locksOf(FD);
-      if (!L.Sleeper || !reaches(FD, L.Sleeper, A.Call))
+      const std::pair<const CallExpr *, std::string> *Reaching =
+          reachingSleeper(FD, L, A.Call);
+      if (!Reaching)
         continue;
+      Why.front().Loc = Ctx.getSourceManager().getExpansionLoc(
+          Reaching->first->getBeginLoc());
+      Why.front().What = Reaching->second;
     }
     H.handleAtomicAllocInSleepable(A, Why);
   }
 }
 
-bool ContextModelImpl::reaches(const FunctionDecl &FD, const Stmt *From,
-                               const Stmt *To) {
+const std::pair<const CallExpr *, std::string> *
+ContextModelImpl::reachingSleeper(const FunctionDecl &FD,
+                                  const FunctionLocks &L, const Stmt *To) {
   const FunctionDecl *Def = FD.getDefinition();
-  if (!Def || !Def->hasBody())
-    return false;
+  if (!Def || !Def->hasBody() || L.Sleepers.empty())
+    return nullptr;
   std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
   if (!Cfg)
-    return false;
+    return nullptr;
+  for (const auto &S : L.Sleepers)
+    if (reaches(*Cfg, S.first, To))
+      return &S;
+  return nullptr;
+}
+
+bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From,
+                               const Stmt *To) {
   // Where each statement is: its block and its index there.
   const CFGBlock *FromBlock = nullptr, *ToBlock = nullptr;
   unsigned FromIndex = 0, ToIndex = 0;
-  for (const CFGBlock *B : *Cfg) {
+  for (const CFGBlock *B : Cfg) {
     unsigned Index = 0;
     for (const CFGElement &E : *B) {
       if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>()) {

@@ -63,3 +63,17 @@ void res_retry(struct res *r, int n)
 		msleep(1);
 	}
 }
+
+/* flagged: one sleep is on a path that returns early, another is on the
+ * allocation's path, and the note names that one */
+void res_two(struct res *r, int slow)
+{
+	if (slow) {
+		r->a = kmalloc(8, GFP_KERNEL);
+		return;
+	}
+	msleep(2);
+	r->b = kmalloc(8, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc(8, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE-3]]:2: note: 'res_two' may sleep: it calls 'msleep' here with no lock held
+}
