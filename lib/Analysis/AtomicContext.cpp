@@ -137,8 +137,8 @@ public:
 private:
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
-  /// The first of \p L's sleepers from which a path of \p FD's CFG leads
-  /// to \p To, or null.
+  /// The first of \p L's sleepers that lies on one path of \p FD's CFG
+  /// with \p To (before or after it), or null.
   const std::pair<const CallExpr *, std::string> *
   reachingSleeper(const FunctionDecl &FD, const FunctionLocks &L,
                   const clang::Stmt *To);
@@ -807,8 +807,10 @@ ContextModelImpl::reachingSleeper(const FunctionDecl &FD,
   std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
   if (!Cfg)
     return nullptr;
+  // Before the allocation on some path, or after it: either way the two
+  // lie on one path, with nothing held between them.
   for (const auto &S : L.Sleepers)
-    if (reaches(*Cfg, S.first, To))
+    if (reaches(*Cfg, S.first, To) || reaches(*Cfg, To, S.first))
       return &S;
   return nullptr;
 }

@@ -77,3 +77,17 @@ void res_two(struct res *r, int slow)
 // CHECK: :[[@LINE-1]]:9: warning: kmalloc(8, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
 // CHECK: :[[@LINE-3]]:2: note: 'res_two' may sleep: it calls 'msleep' here with no lock held
 }
+
+/* flagged: the sleep comes after the allocation on its path (virtio
+ * crypto's key copy before a GFP_KERNEL request) */
+int res_session(struct res *r)
+{
+	void *copy = kmalloc(16, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:15: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE+3]]:9: note: 'res_session' may sleep: it calls 'kzalloc(32, GFP_KERNEL)' here with no lock held
+	if (!copy)
+		return -ENOMEM;
+	r->a = kzalloc(32, GFP_KERNEL);
+	kfree(copy);
+	return 0;
+}
