@@ -738,8 +738,16 @@ int auditMain(const char *Argv0) {
   std::set<std::string> Seen;
   report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
+  unsigned Assembler = 0;
   for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
     std::string File = report::absolutePath(Cmd.Filename, Cmd.Directory);
+    // Assembler sources (the kernel's .S files, device-tree blobs wrapped
+    // in .S) hold no C for the checks: they are not units of this audit.
+    StringRef Ext = llvm::sys::path::extension(File);
+    if (Ext == ".S" || Ext == ".s" || Ext == ".sx") {
+      ++Assembler;
+      continue;
+    }
     llvm::SmallString<256> RealFile;
     if (llvm::sys::fs::real_path(File, RealFile))
       RealFile = File;
@@ -762,7 +770,12 @@ int auditMain(const char *Argv0) {
       return fail("'" + Inputs[I] +
                   "' holds no unit of the compilation database");
   if (Units.empty())
-    return fail("the compilation database '" + DBPath + "' has no commands");
+    return fail("the compilation database '" + DBPath + "' has no commands" +
+                (Assembler ? " for C files" : ""));
+  if (Assembler && !Quiet)
+    llvm::WithColor::note(llvm::errs(), "gfp-audit")
+        << "skipped " << Assembler << " assembler unit"
+        << (Assembler == 1 ? "" : "s") << " (.S files hold no C)\n";
   llvm::sort(Units, [](const PlannedUnit &A, const PlannedUnit &B) {
     return A.Rel < B.Rel;
   });
