@@ -321,7 +321,7 @@ private:
     // An address computed from the page (page_to_virt(page) and the like,
     // macros over pointer arithmetic in the kernel's headers) is as
     // unchecked as the page: a NULL page gives a bogus address.
-    if (std::optional<unsigned> From = derivedFrom(RHS, St, 0))
+    if (std::optional<unsigned> From = derivedFrom(RHS, St))
       return St.find(*From)->second;
     return std::nullopt;
   }
@@ -329,8 +329,7 @@ private:
   /// The tracked page descriptor that \p E computes an address or a frame
   /// number from, when \p E is nothing but casts, arithmetic and calls of
   /// the page-to-address helpers over exactly one such descriptor.
-  std::optional<unsigned> derivedFrom(const Expr *E, const State &St,
-                                      unsigned Level) const {
+  std::optional<unsigned> derivedFrom(const Expr *E, const State &St) const {
     std::optional<unsigned> Found;
     bool Ok = true;
     std::function<void(const Expr *, unsigned)> Walk = [&](const Expr *X,
@@ -375,7 +374,6 @@ private:
       }
       Ok = false;
     };
-    (void)Level;
     Walk(E, 0);
     if (!Ok || !Found)
       return std::nullopt;

@@ -574,6 +574,33 @@ std::string badOptionValue(const clang::tidy::ClangTidyOptions &Opts) {
   return {};
 }
 
+/// Reads, parses and checks the option values of the configuration at
+/// \p Path; errors are one line, naming it as \p What (for reading) and
+/// \p Label (for its contents).
+llvm::Expected<clang::tidy::ClangTidyOptions>
+readConfig(StringRef Path, StringRef What, StringRef Label) {
+  llvm::Expected<std::string> Text = readFile(Path, What);
+  if (!Text)
+    return Text.takeError();
+  std::string Problem;
+  llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
+      clang::tidy::parseConfigurationWithDiags(
+          llvm::MemoryBufferRef(*Text, Path), [&](const llvm::SMDiagnostic &D) {
+            if (Problem.empty())
+              Problem =
+                  llvm::formatv("line {0}: {1}", D.getLineNo(), D.getMessage())
+                      .str();
+          });
+  if (!Parsed)
+    return llvm::createStringError(
+        ("cannot parse " + Label + ": " +
+         (Problem.empty() ? Parsed.getError().message() : Problem))
+            .str());
+  if (std::string Bad = badOptionValue(*Parsed); !Bad.empty())
+    return llvm::createStringError((Label + ": " + Bad).str());
+  return std::move(*Parsed);
+}
+
 /// Parses each .clang-tidy the workers will read (the nearest one above
 /// each unit, and its parents when it inherits theirs): one line and exit 2
 /// for a malformed file or option value, before any unit runs.
@@ -588,24 +615,10 @@ int checkDirectoryConfigs(const std::vector<PlannedUnit> &Units) {
       llvm::sys::path::append(Path, ".clang-tidy");
       if (!llvm::sys::fs::is_regular_file(Path))
         continue;
-      llvm::Expected<std::string> Text = readFile(Path, "configuration");
-      if (!Text)
-        return fail(errorText(Text.takeError()));
-      std::string Problem;
-      llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
-          clang::tidy::parseConfigurationWithDiags(
-              llvm::MemoryBufferRef(*Text, Path),
-              [&](const llvm::SMDiagnostic &D) {
-                if (Problem.empty())
-                  Problem = llvm::formatv("line {0}: {1}", D.getLineNo(),
-                                          D.getMessage())
-                                .str();
-              });
+      llvm::Expected<clang::tidy::ClangTidyOptions> Parsed =
+          readConfig(Path, "configuration", ("'" + Path + "'").str());
       if (!Parsed)
-        return fail("cannot parse '" + Path + "': " +
-                    (Problem.empty() ? Parsed.getError().message() : Problem));
-      if (std::string Bad = badOptionValue(*Parsed); !Bad.empty())
-        return fail("'" + Path + "': " + Bad);
+        return fail(errorText(Parsed.takeError()));
       if (!Parsed->InheritParentConfig.value_or(false))
         break;
     }
@@ -683,24 +696,10 @@ int auditMain(const char *Argv0) {
   std::string Config;
   if (!ConfigFile.empty()) {
     Config = report::absolutePath(ConfigFile);
-    llvm::Expected<std::string> Text = readFile(Config, "config file");
-    if (!Text)
-      return fail(errorText(Text.takeError()));
-    std::string Problem;
-    llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
-        clang::tidy::parseConfigurationWithDiags(
-            llvm::MemoryBufferRef(*Text, Config),
-            [&](const llvm::SMDiagnostic &D) {
-              if (Problem.empty())
-                Problem = llvm::formatv("line {0}: {1}", D.getLineNo(),
-                                        D.getMessage())
-                              .str();
-            });
+    llvm::Expected<clang::tidy::ClangTidyOptions> Parsed =
+        readConfig(Config, "config file", "config file '" + ConfigFile + "'");
     if (!Parsed)
-      return fail("cannot parse config file '" + ConfigFile + "': " +
-                  (Problem.empty() ? Parsed.getError().message() : Problem));
-    if (std::string Bad = badOptionValue(*Parsed); !Bad.empty())
-      return fail("config file '" + ConfigFile + "': " + Bad);
+      return fail(errorText(Parsed.takeError()));
   }
   if (int E = loadBaseline())
     return E;
