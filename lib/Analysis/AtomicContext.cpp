@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <optional>
+#include <set>
 
 using namespace clang;
 
@@ -133,6 +134,8 @@ public:
   void analyseFunction(const FunctionDecl &FD, AtomicContextHandler &H);
   ContextKind functionContext(const FunctionDecl &FD,
                               std::vector<Evidence> *Why);
+  void extractFacts(tree::UnitFacts &Out, ContextModel::PlaceFn PlaceOf,
+                    bool InModule);
 
 private:
   /// True when a call site of \p FD in the unit is in atomic context.
@@ -178,6 +181,12 @@ private:
   llvm::DenseMap<const FunctionDecl *, Cached> Roles;
   llvm::DenseMap<const FunctionDecl *, std::vector<CallSite>> Callers;
   llvm::DenseSet<const FunctionDecl *> Escaped;
+  struct StoreRecord {
+    std::string Member;
+    const FunctionDecl *Function;
+    SourceLocation Loc;
+  };
+  std::vector<StoreRecord> Stores;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionLocks>>
       LockCache;
   llvm::DenseMap<const FunctionDecl *, Cached> ContextCache;
@@ -214,6 +223,11 @@ private:
                  llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
     if (!RD || !RD->getIdentifier() || !Field || !Field->getIdentifier())
       return false;
+    // Every function stored in a struct's field: a call through that
+    // field elsewhere in the tree reaches it.
+    if (const FunctionDecl *Stored = callbackOf(Value))
+      Stores.push_back({tree::memberKey(RD->getName(), Field->getName()),
+                        Stored, Value->getBeginLoc()});
     for (const RoleField &F : RoleFields) {
       if (F.Field != Field->getName() || !structMatches(F, RD->getName()))
         continue;
@@ -771,14 +785,20 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
       if (locksOf(FD).ReleasesCallerLock)
         continue;
       std::vector<Evidence> Why;
-      if (functionContext(FD, &Why) == ContextKind::Atomic)
+      ContextKind K = functionContext(FD, &Why);
+      if (K == ContextKind::Atomic)
         H.handleSleepingAllocInAtomic(A, Why);
+      else if (K == ContextKind::Unknown && D->Max == 0)
+        H.handleSleepingAllocUndecided(A, FD);
       continue;
     }
     if (D->Max != 0)
       continue;
     std::vector<Evidence> Why;
-    if (functionContext(FD, &Why) != ContextKind::Sleepable)
+    ContextKind K = functionContext(FD, &Why);
+    if (K == ContextKind::Unknown)
+      H.handleAtomicAllocUndecided(A, FD);
+    if (K != ContextKind::Sleepable)
       continue;
     // Evidence from the function's own body must lie on a path to the
     // allocation: a GFP_KERNEL call in another switch arm, or in the other
@@ -858,6 +878,165 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From,
         Work.push_back(SB);
   }
   return false;
+}
+
+void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
+                                    ContextModel::PlaceFn PlaceOf,
+                                    bool InModule) {
+  scan();
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto At = [&](SourceLocation L) { return PlaceOf(SM.getExpansionLoc(L)); };
+  auto KeyOf = [&](const FunctionDecl &FD) {
+    return ContextModel::functionKey(FD, PlaceOf);
+  };
+  llvm::DenseMap<const FunctionDecl *, size_t> Index;
+  std::vector<tree::Function> Records;
+  auto Record = [&](const FunctionDecl *FD) -> tree::Function & {
+    auto [It, Inserted] = Index.try_emplace(canon(FD), Records.size());
+    if (Inserted) {
+      Records.emplace_back();
+      Records.back().Key = KeyOf(*FD);
+      Records.back().Name = FD->getNameAsString();
+    }
+    return Records[It->second];
+  };
+  auto InMain = [&](const FunctionDecl &FD) {
+    return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
+  };
+  // Calls worth a fact: to functions some unit may define (not the lock,
+  // sleeper and builtin tables, not a header's static inline), and through
+  // struct fields.
+  auto CalleeKey = [&](const CallExpr &Call, bool &Member) -> std::string {
+    Member = false;
+    if (const FunctionDecl *Callee = Call.getDirectCallee()) {
+      if (Callee->getBuiltinID() || !Callee->getIdentifier())
+        return {};
+      llvm::StringRef Norm = normalizeName(Callee->getName());
+      if (Locks.count(Norm) || Trylocks.count(Norm) || Sleepers.count(Norm) ||
+          Callee->getName().starts_with("class_"))
+        return {};
+      if (!Callee->isExternallyVisible()) {
+        const FunctionDecl *Def = Callee->getDefinition();
+        if (!Def || !InMain(*Def))
+          return {};
+      }
+      return KeyOf(*Callee);
+    }
+    const auto *ME =
+        dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+    if (!ME)
+      return {};
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || !Field->getIdentifier() || !Field->getParent() ||
+        !Field->getParent()->getIdentifier())
+      return {};
+    Member = true;
+    return tree::memberKey(Field->getParent()->getName(), Field->getName());
+  };
+
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
+      continue;
+    if (!InMain(*FD)) {
+      // A header's inline function that the unit uses: the global
+      // functions it calls have a caller the facts do not follow.
+      if (!FD->isReferenced())
+        continue;
+      walkEvaluated(FD->getBody(), [&](const Stmt &S) {
+        const auto *Call = dyn_cast<CallExpr>(&S);
+        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+        if (Callee && Callee->getIdentifier() && !Callee->getBuiltinID() &&
+            Callee->isExternallyVisible() && !Callee->hasBody())
+          Record(Callee).HeaderCaller = true;
+      });
+      continue;
+    }
+    tree::Function &R = Record(FD);
+    R.Defined = true;
+    R.At = At(FD->getLocation());
+    R.Static = !FD->isExternallyVisible();
+    R.InModule = InModule;
+    const FunctionLocks &L = locksOf(*FD);
+    R.ReleasesCallerLock = L.ReleasesCallerLock;
+    if (L.Sleeper) {
+      R.Sleeps = L.SleeperName;
+      R.SleepsAt = At(L.Sleeper->getBeginLoc());
+      R.SleepsByAllocation =
+          M.lookupAllocator(L.Sleeper->getDirectCallee()) != nullptr;
+    }
+    // One call per callee and kind of depth (all held, none held, some).
+    std::set<std::pair<std::string, int>> Seen;
+    std::vector<tree::Call> Calls;
+    walkEvaluated(FD->getBody(), [&](const Stmt &S) {
+      const auto *Call = dyn_cast<CallExpr>(&S);
+      if (!Call)
+        return;
+      auto DepthIt = L.At.find(Call);
+      if (DepthIt == L.At.end())
+        return; // Unreachable.
+      bool Member = false;
+      std::string Callee = CalleeKey(*Call, Member);
+      if (Callee.empty())
+        return;
+      const Depth &Dp = DepthIt->second;
+      int Kind = Dp.Min > 0 ? 2 : Dp.Max == 0 ? 0 : 1;
+      if (!Seen.insert({Callee, Kind}).second)
+        return;
+      tree::Call C;
+      C.Callee = std::move(Callee);
+      C.Member = Member;
+      C.Min = static_cast<uint8_t>(Dp.Min);
+      C.Max = static_cast<uint8_t>(Dp.Max);
+      if (Dp.Min > 0) {
+        C.Lock = Dp.What;
+        C.LockAt = PlaceOf(Dp.Loc);
+      }
+      C.At = At(Call->getBeginLoc());
+      Calls.push_back(std::move(C));
+    });
+    Record(FD).Calls = std::move(Calls);
+  }
+  for (const auto &[FD, C] : Roles) {
+    tree::Function &R = Record(FD);
+    if (C.K == ContextKind::Unknown) {
+      R.RoleConflict = true;
+      continue;
+    }
+    for (const Evidence &E : C.Why)
+      R.Roles.push_back({C.K == ContextKind::Atomic, E.What, PlaceOf(E.Loc)});
+  }
+  for (const FunctionDecl *FD : Escaped)
+    Record(FD).Escapes = true;
+  for (const StoreRecord &S : Stores)
+    Out.Stores.push_back(
+        {S.Member, KeyOf(*S.Function), At(S.Loc)});
+  // Deterministic order, whatever the maps' hashing did.
+  llvm::sort(Records, [](const tree::Function &A, const tree::Function &B) {
+    return A.Key < B.Key;
+  });
+  for (tree::Function &F : Records)
+    llvm::sort(F.Roles, [](const tree::Role &A, const tree::Role &B) {
+      return std::tie(A.At.File, A.At.Line, A.At.Column, A.What) <
+             std::tie(B.At.File, B.At.Line, B.At.Column, B.What);
+    });
+  Out.Functions = std::move(Records);
+}
+
+std::string ContextModel::functionKey(const FunctionDecl &FD,
+                                      PlaceFn PlaceOf) {
+  std::string Name = FD.getNameAsString();
+  if (FD.isExternallyVisible())
+    return Name;
+  const FunctionDecl *Def = FD.getDefinition();
+  const SourceManager &SM = FD.getASTContext().getSourceManager();
+  return Name + "@" +
+         PlaceOf(SM.getExpansionLoc((Def ? Def : &FD)->getLocation())).File;
+}
+
+void ContextModel::extractFacts(tree::UnitFacts &Out, PlaceFn PlaceOf,
+                                bool InModule) {
+  Impl->extractFacts(Out, PlaceOf, InModule);
 }
 
 ContextModel::ContextModel(KernelModel &M, const AtomicContextOptions &Opts)

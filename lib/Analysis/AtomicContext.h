@@ -41,8 +41,10 @@
 #define GFP_TIDY_LIB_ANALYSIS_ATOMICCONTEXT_H
 
 #include "Analysis/KernelModel.h"
+#include "Analysis/TreeFacts.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <memory>
@@ -107,6 +109,14 @@ public:
   /// versus GFP_NOWAIT); \param Why proves that the code may sleep there.
   virtual void handleAtomicAllocInSleepable(const AllocationSite &Alloc,
                                             llvm::ArrayRef<Evidence> Why) {}
+  /// \param Alloc may sleep, in \p FD, with nothing held: a bug if \p FD
+  /// may run atomic, which the unit alone does not show.
+  virtual void handleSleepingAllocUndecided(const AllocationSite &Alloc,
+                                            const clang::FunctionDecl &FD) {}
+  /// \param Alloc cannot sleep, in \p FD, with nothing held: a bug if
+  /// \p FD must be sleepable, which the unit alone does not show.
+  virtual void handleAtomicAllocUndecided(const AllocationSite &Alloc,
+                                          const clang::FunctionDecl &FD) {}
 };
 
 class ContextModelImpl;
@@ -121,6 +131,19 @@ public:
   /// The context \p FD's body starts in, with its proof.
   ContextKind functionContext(const clang::FunctionDecl &FD,
                               std::vector<Evidence> *Why = nullptr);
+
+  /// Turns a location into a place of the facts (a file relative to the
+  /// tree's root, line, column).
+  using PlaceFn = llvm::function_ref<tree::Place(clang::SourceLocation)>;
+  /// The facts of the unit (TreeFacts.h): every function the main file
+  /// defines, and the functions of other files the unit registers, stores,
+  /// takes the address of, or calls from a header's inline function.
+  /// \p InModule: the unit is module code (-DMODULE).
+  void extractFacts(tree::UnitFacts &Out, PlaceFn PlaceOf, bool InModule);
+  /// \p FD's key in the facts: its name, or `name@file` when it is static
+  /// (the file where its definition is expanded).
+  static std::string functionKey(const clang::FunctionDecl &FD,
+                                 PlaceFn PlaceOf);
 
 private:
   std::unique_ptr<ContextModelImpl> Impl;

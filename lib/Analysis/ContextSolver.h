@@ -1,0 +1,161 @@
+//===-- ContextSolver.h - Contexts over the facts of a tree -----*- C++ -*-===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Joins the facts of any number of units (TreeFacts.h) and decides, for each
+// function, two things, each with a witness:
+//
+// - may run atomic: an atomic role (a registration, or the kernel's own
+//   assertion), or one call made with an atomic section held on every path
+//   to it, or one call made with nothing held from a function that itself
+//   may run atomic and does not release its caller's lock. One such path is
+//   enough: the kernel warns on any of them. A function with a sleepable
+//   role, conflicting roles, or a sleeping call of its own (mutex_lock,
+//   msleep: not an allocation) is never made atomic through its callers;
+//   then the facts contradict each other and nothing is claimed.
+// - must be sleepable: a sleepable role, or its own sleeping call, or every
+//   one of its callers calls it with nothing held and must be sleepable
+//   itself. "Every caller" is only known for a function nobody reaches
+//   through a pointer, with no roles, and whose callers are all in the
+//   facts: a static function of a .c file; a global one only when the facts
+//   cover the whole tree (Complete), it is module code (a non-exported
+//   global of a module is called from that module only), and no inline
+//   function of a header calls it. Calls in a cycle prove nothing (a least
+//   fixpoint).
+//
+// A global name defined in two files (two modules may each have their own
+// `foo_init`) is ambiguous: no context is decided for it, and none flows
+// through it.
+//
+// Memory: names and files are interned; a call costs about 32 bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GFP_TIDY_LIB_ANALYSIS_CONTEXTSOLVER_H
+#define GFP_TIDY_LIB_ANALYSIS_CONTEXTSOLVER_H
+
+#include "Analysis/TreeFacts.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/StringSaver.h"
+
+#include <vector>
+
+namespace gfp::tree {
+
+class ContextSolver {
+public:
+  ContextSolver();
+  /// Adds the facts of one unit (before solve()).
+  void add(const UnitFacts &F);
+  /// Decides every function's context. \p Complete: the facts cover every
+  /// unit of the tree, so the callers of a global function are all known.
+  void solve(bool Complete);
+
+  /// True when \p Key may run in atomic context (after solve()).
+  bool mayRunAtomic(llvm::StringRef Key) const;
+  /// True when \p Key must run where it may sleep.
+  bool mustBeSleepable(llvm::StringRef Key) const;
+  /// The proof of \p N for \p Key, outermost step first; empty when not
+  /// proven.
+  std::vector<Step> witness(llvm::StringRef Key, Need N) const;
+  /// True when \p Key's context is decided, as \p N.
+  bool proves(llvm::StringRef Key, Need N) const {
+    return N == Need::Atomic ? mayRunAtomic(Key) : mustBeSleepable(Key);
+  }
+
+  /// Each function whose context is decided, with what was decided.
+  void forEachDecided(
+      llvm::function_ref<void(llvm::StringRef Key, bool Atomic, bool Sleepable)>
+          Visit) const;
+
+  size_t functions() const { return Nodes.size(); }
+  size_t calls() const { return Edges.size(); }
+
+private:
+  struct PlaceRef {
+    uint32_t File = 0;
+    uint32_t Line = 0;
+    uint32_t Column = 0;
+  };
+  struct RoleRef {
+    uint32_t What = 0;
+    PlaceRef At;
+  };
+  enum class Via : uint8_t { None, Role, Section, Caller, Sleeps, Callers };
+  struct Node {
+    uint32_t Name = 0;
+    /// The file of its first definition; Defs counts distinct files.
+    uint32_t DefFile = 0;
+    uint8_t Defs = 0;
+    bool Static = false;
+    bool Escapes = false;
+    bool Releases = false;
+    bool RoleConflict = false;
+    bool Stored = false;
+    bool HeaderCaller = false;
+    bool InModule = false;
+    bool StrongSleep = false;
+    /// Some call reaches it in atomic context (whether or not that made it
+    /// atomic): then a sleepable role proves nothing.
+    bool CalledAtomic = false;
+    bool HasAtomicRole = false;
+    bool HasSleepableRole = false;
+    RoleRef AtomicRole, SleepableRole;
+    uint32_t Sleeps = 0;
+    PlaceRef SleepsAt;
+    std::vector<uint32_t> Out;
+    /// Calls into it (direct calls only).
+    uint32_t InCalls = 0;
+    bool InHeld = false;
+    uint32_t FirstIn = UINT32_MAX;
+    // Results.
+    Via Atomic = Via::None;
+    uint32_t AtomicEdge = 0;
+    Via Sleepable = Via::None;
+    uint32_t SleepableEdge = 0;
+    uint32_t Satisfied = 0;
+  };
+  struct Edge {
+    uint32_t From = 0;
+    /// A node, or a member (Member set).
+    uint32_t To = 0;
+    bool Member = false;
+    uint8_t Min = 0;
+    uint8_t Max = 0;
+    uint32_t Lock = 0;
+    PlaceRef LockAt;
+    PlaceRef At;
+  };
+
+  uint32_t intern(llvm::StringRef S);
+  llvm::StringRef text(uint32_t I) const { return Strings[I]; }
+  PlaceRef place(const Place &P);
+  Place place(PlaceRef P) const;
+  uint32_t node(llvm::StringRef Key);
+  const Node *find(llvm::StringRef Key) const;
+  bool ambiguous(const Node &N) const { return !N.Static && N.Defs > 1; }
+  /// Calls \p Visit for each function \p E reaches.
+  template <typename Fn> void targets(const Edge &E, Fn Visit) const;
+  void appendAtomic(uint32_t N, std::vector<Step> &Out, unsigned Depth) const;
+  void appendSleepable(uint32_t N, std::vector<Step> &Out,
+                       unsigned Depth) const;
+
+  llvm::BumpPtrAllocator Alloc;
+  llvm::StringSaver Saver{Alloc};
+  llvm::StringMap<uint32_t> StringIds;
+  std::vector<llvm::StringRef> Strings;
+  llvm::StringMap<uint32_t> NodeIds;
+  std::vector<Node> Nodes;
+  std::vector<Edge> Edges;
+  /// Member id -> the functions stored there.
+  llvm::StringMap<uint32_t> MemberIds;
+  std::vector<std::vector<uint32_t>> MemberTargets;
+};
+
+} // namespace gfp::tree
+
+#endif // GFP_TIDY_LIB_ANALYSIS_CONTEXTSOLVER_H

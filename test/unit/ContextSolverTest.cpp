@@ -1,0 +1,280 @@
+//===-- ContextSolverTest.cpp - The whole-tree context solver -------------===//
+//
+// Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis/ContextSolver.h"
+
+#include "gtest/gtest.h"
+
+using namespace gfp::tree;
+
+namespace {
+
+Function fn(std::string Key, std::string File, bool Static = false) {
+  Function F;
+  F.Key = std::move(Key);
+  F.Name = llvm::StringRef(F.Key).split('@').first.str();
+  F.Defined = true;
+  F.At = {std::move(File), 1, 1};
+  F.Static = Static;
+  return F;
+}
+
+Call call(std::string Callee, uint8_t Min, uint8_t Max, unsigned Line = 10) {
+  Call C;
+  C.Callee = std::move(Callee);
+  C.Min = Min;
+  C.Max = Max;
+  if (Min) {
+    C.Lock = "spin_lock_bh";
+    C.LockAt = {"a.c", Line - 1, 2};
+  }
+  C.At = {"a.c", Line, 3};
+  return C;
+}
+
+Role role(bool Atomic, std::string What) {
+  return Role{Atomic, std::move(What), {"ops.c", 5, 2}};
+}
+
+TEST(ContextSolver, RoleInAnotherUnitReachesCallees) {
+  // Unit 1 defines the callback and a static helper; unit 2 holds the
+  // ops table that registers the callback.
+  UnitFacts U1, U2;
+  Function Cb = fn("drv_set_rx_mode", "drv_main.c");
+  Cb.Calls.push_back(call("helper@drv_main.c", 0, 0, 20));
+  U1.Functions.push_back(Cb);
+  U1.Functions.push_back(fn("helper@drv_main.c", "drv_main.c", true));
+  Function Reg;
+  Reg.Key = "drv_set_rx_mode";
+  Reg.Name = "drv_set_rx_mode";
+  Reg.Roles.push_back(role(
+      true, "registered as 'ndo_set_rx_mode' of 'struct net_device_ops'"));
+  U2.Functions.push_back(Reg);
+
+  ContextSolver S;
+  S.add(U1);
+  S.add(U2);
+  S.solve(/*Complete=*/false);
+  EXPECT_TRUE(S.mayRunAtomic("drv_set_rx_mode"));
+  EXPECT_TRUE(S.mayRunAtomic("helper@drv_main.c"));
+  EXPECT_FALSE(S.mustBeSleepable("helper@drv_main.c"));
+  std::vector<Step> W = S.witness("helper@drv_main.c", Need::Atomic);
+  ASSERT_EQ(W.size(), 2u);
+  EXPECT_EQ(W[0].Message,
+            "'drv_set_rx_mode' runs in atomic context: registered as "
+            "'ndo_set_rx_mode' of 'struct net_device_ops' here");
+  EXPECT_EQ(W[0].At.File, "ops.c");
+  EXPECT_EQ(W[1].Message, "'helper' is called in atomic context here");
+  EXPECT_EQ(W[1].At.Line, 20u);
+}
+
+TEST(ContextSolver, OneAtomicCallerIsEnough) {
+  UnitFacts U;
+  Function A = fn("a", "a.c"), B = fn("b", "b.c");
+  A.Calls.push_back(call("target", 1, 1, 30));
+  B.Calls.push_back(call("target", 0, 0, 40));
+  U.Functions = {A, B, fn("target", "t.c")};
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("target"));
+  std::vector<Step> W = S.witness("target", Need::Atomic);
+  ASSERT_EQ(W.size(), 2u);
+  EXPECT_EQ(W[0].Message, "atomic context begins here: spin_lock_bh");
+  EXPECT_EQ(W[1].At.Line, 30u);
+  EXPECT_FALSE(S.mayRunAtomic("a"));
+}
+
+TEST(ContextSolver, CallsWithALockOnSomePathsProveNothing) {
+  UnitFacts U;
+  Function A = fn("a", "a.c");
+  A.Calls.push_back(call("target", 0, 1));
+  U.Functions = {A, fn("target", "t.c")};
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_FALSE(S.mayRunAtomic("target"));
+}
+
+TEST(ContextSolver, ConflictsStaySilent) {
+  UnitFacts U;
+  Function Irq = fn("irq", "a.c");
+  Irq.Roles.push_back(role(true, "an IRQ handler"));
+  Irq.Calls.push_back(call("sleeper", 0, 0));
+  Irq.Calls.push_back(call("opener", 0, 0));
+  Irq.Calls.push_back(call("releaser", 0, 0));
+  Function Sleeper = fn("sleeper", "s.c");
+  Sleeper.Sleeps = "mutex_lock";
+  Function Opener = fn("opener", "o.c");
+  Opener.Roles.push_back(role(false, "registered as 'ndo_open'"));
+  Function Releaser = fn("releaser", "r.c");
+  Releaser.ReleasesCallerLock = true;
+  Releaser.Calls.push_back(call("inner", 0, 0));
+  U.Functions = {Irq, Sleeper, Opener, Releaser, fn("inner", "i.c")};
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_FALSE(S.mayRunAtomic("sleeper")); // It sleeps itself.
+  EXPECT_FALSE(S.mayRunAtomic("opener"));  // A sleepable role.
+  EXPECT_TRUE(S.mayRunAtomic("releaser"));
+  EXPECT_FALSE(S.mayRunAtomic("inner")); // Its caller dropped the lock.
+  // An atomic caller takes the sleepable role's proof away (starfire's
+  // ndo_tx_timeout calls its ndo_open routine).
+  EXPECT_FALSE(S.mustBeSleepable("opener"));
+}
+
+TEST(ContextSolver, AllocationSleepsDoNotBlockAtomic) {
+  // The GFP_KERNEL allocation under test is the function's only sleep.
+  UnitFacts U;
+  Function A = fn("a", "a.c");
+  A.Calls.push_back(call("f", 1, 1));
+  Function F = fn("f", "f.c");
+  F.Sleeps = "kmalloc(..., GFP_KERNEL)";
+  F.SleepsByAllocation = true;
+  U.Functions = {A, F};
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("f"));
+  EXPECT_FALSE(S.mustBeSleepable("f"));
+}
+
+TEST(ContextSolver, EveryCallerMustBeSleepable) {
+  UnitFacts U;
+  Function Open = fn("drv_open", "drv.c");
+  Open.Roles.push_back(role(false, "registered as 'ndo_open'"));
+  Open.Calls.push_back(call("setup@drv.c", 0, 0, 50));
+  Function Probe = fn("drv_probe", "drv.c");
+  Probe.Sleeps = "msleep";
+  Probe.Calls.push_back(call("setup@drv.c", 0, 0, 60));
+  Function Timer = fn("drv_timer@drv.c", "drv.c", true);
+  Timer.Calls.push_back(call("other@drv.c", 0, 0, 70));
+  Open.Calls.push_back(call("other@drv.c", 0, 0, 80));
+  U.Functions = {Open, Probe, Timer, fn("setup@drv.c", "drv.c", true),
+                 fn("other@drv.c", "drv.c", true)};
+  ContextSolver S;
+  S.add(U);
+  S.solve(false);
+  EXPECT_TRUE(S.mustBeSleepable("setup@drv.c"));
+  EXPECT_FALSE(S.mustBeSleepable("other@drv.c")); // drv_timer: unknown.
+  std::vector<Step> W = S.witness("setup@drv.c", Need::Sleepable);
+  ASSERT_GE(W.size(), 3u);
+  EXPECT_EQ(W.back().Message,
+            "'setup' is called here, where the code may sleep");
+}
+
+TEST(ContextSolver, GlobalsNeedTheWholeTreeAndModuleCode) {
+  auto Make = [](bool Module, bool HeaderCaller) {
+    UnitFacts U;
+    Function Open = fn("drv_open", "drv.c");
+    Open.Roles.push_back(role(false, "registered as 'ndo_open'"));
+    Open.Calls.push_back(call("drv_setup_rings", 0, 0));
+    Function Setup = fn("drv_setup_rings", "rings.c");
+    Setup.InModule = Module;
+    Setup.HeaderCaller = HeaderCaller;
+    U.Functions = {Open, Setup};
+    return U;
+  };
+  for (bool Complete : {false, true})
+    for (bool Module : {false, true})
+      for (bool HeaderCaller : {false, true}) {
+        ContextSolver S;
+        S.add(Make(Module, HeaderCaller));
+        S.solve(Complete);
+        EXPECT_EQ(S.mustBeSleepable("drv_setup_rings"),
+                  Complete && Module && !HeaderCaller)
+            << Complete << Module << HeaderCaller;
+      }
+}
+
+TEST(ContextSolver, EscapingAndCyclesProveNothing) {
+  UnitFacts U;
+  Function Open = fn("drv_open", "drv.c");
+  Open.Roles.push_back(role(false, "registered as 'ndo_open'"));
+  Open.Calls.push_back(call("esc@drv.c", 0, 0));
+  Open.Calls.push_back(call("loop1@drv.c", 0, 0));
+  Function Esc = fn("esc@drv.c", "drv.c", true);
+  Esc.Escapes = true;
+  Function L1 = fn("loop1@drv.c", "drv.c", true);
+  Function L2 = fn("loop2@drv.c", "drv.c", true);
+  L1.Calls.push_back(call("loop2@drv.c", 0, 0));
+  L2.Calls.push_back(call("loop1@drv.c", 0, 0));
+  U.Functions = {Open, Esc, L1, L2};
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_FALSE(S.mustBeSleepable("esc@drv.c"));
+  // loop1 has two callers: drv_open (sleepable) and loop2, which is only
+  // known through loop1 itself.
+  EXPECT_FALSE(S.mustBeSleepable("loop1@drv.c"));
+}
+
+TEST(ContextSolver, AmbiguousGlobalsDecideNothing) {
+  UnitFacts U1, U2;
+  Function A = fn("foo_init", "drivers/a/a.c");
+  A.Roles.push_back(role(true, "a timer callback"));
+  Function B = fn("foo_init", "drivers/b/b.c");
+  B.Calls.push_back(call("bar", 0, 0));
+  U1.Functions = {A};
+  U2.Functions = {B, fn("bar", "bar.c")};
+  ContextSolver S;
+  S.add(U1);
+  S.add(U2);
+  S.solve(true);
+  EXPECT_FALSE(S.mayRunAtomic("foo_init"));
+  EXPECT_FALSE(S.mayRunAtomic("bar"));
+}
+
+TEST(ContextSolver, OpsTablesAndMemberCalls) {
+  UnitFacts Core, Drv;
+  Function Xmit = fn("dev_xmit_one", "core.c");
+  Call C = call(memberKey("foo_ops", "kick"), 1, 1, 90);
+  C.Member = true;
+  Xmit.Calls.push_back(C);
+  Core.Functions = {Xmit};
+  Drv.Functions = {fn("drv_kick@drv.c", "drv.c", true)};
+  Drv.Stores.push_back(
+      {memberKey("foo_ops", "kick"), "drv_kick@drv.c", {"drv.c", 100, 10}});
+  ContextSolver S;
+  S.add(Core);
+  S.add(Drv);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("drv_kick@drv.c"));
+  EXPECT_FALSE(S.mustBeSleepable("drv_kick@drv.c"));
+}
+
+TEST(ContextSolver, FactsRoundTripThroughJSON) {
+  UnitFacts U;
+  Function F = fn("f@x.c", "x.c", true);
+  F.Escapes = F.InModule = F.HeaderCaller = true;
+  F.Roles.push_back(role(true, "an IRQ handler"));
+  F.Sleeps = "msleep";
+  F.SleepsAt = {"x.c", 3, 4};
+  F.Calls.push_back(call("g", 1, 2));
+  U.Functions.push_back(F);
+  U.Stores.push_back({memberKey("s", "f"), "f@x.c", {"x.c", 9, 1}});
+  llvm::json::Value V = toJSON(U);
+  UnitFacts Back;
+  llvm::json::Path::Root R;
+  ASSERT_TRUE(fromJSON(V, Back, R));
+  ASSERT_EQ(Back.Functions.size(), 1u);
+  const Function &B = Back.Functions[0];
+  EXPECT_EQ(B.Key, "f@x.c");
+  EXPECT_TRUE(B.Static && B.Escapes && B.InModule && B.HeaderCaller);
+  ASSERT_EQ(B.Calls.size(), 1u);
+  EXPECT_EQ(B.Calls[0].Max, 2);
+  EXPECT_EQ(B.Calls[0].Lock, "spin_lock_bh");
+  EXPECT_EQ(B.SleepsAt.Line, 3u);
+  ASSERT_EQ(Back.Stores.size(), 1u);
+  EXPECT_EQ(Back.Stores[0].Member, "struct s::f");
+  UnitFacts Bad;
+  llvm::json::Path::Root R2;
+  EXPECT_FALSE(
+      fromJSON(llvm::json::Object{{"functions", llvm::json::Array{1}}}, Bad, R2));
+}
+
+} // namespace
