@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install-deps.sh: installs the Debian 12 packages gfp-tidy needs (LLVM/Clang
-# 22, CMake, Ninja, GoogleTest, Python 3; gRPC and protobuf for gfp-clangd;
+# 22, CMake, Ninja, GoogleTest, Python 3, SQLite; gRPC and protobuf for gfp-clangd;
 # Chromium and a font for the test that looks at gfp-audit's HTML report),
 # skipping those already installed; then fetches Microsoft's SARIF validator
 # (the npm package @microsoft/sarif-multitool-linux, a self-contained
@@ -12,7 +12,7 @@
 set -euo pipefail
 pkgs=(clang-22 clang-tidy-22 libclang-22-dev llvm-22-dev llvm-22-tools
       clang-format-22 cmake ninja-build g++ libgtest-dev libgmock-dev python3 git
-      libgrpc++-dev libprotobuf-dev chromium fonts-dejavu-core libicu72)
+      libgrpc++-dev libprotobuf-dev libsqlite3-dev chromium fonts-dejavu-core libicu72)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")

@@ -138,6 +138,19 @@ public:
                     bool InModule);
 
 private:
+  /// True when \p FD's only evidence of sleeping is that it allocates
+  /// with sleeping flags: that is what is in question, not a proof.
+  bool sleepsOnlyByAllocating(const FunctionDecl &FD) {
+    std::vector<Evidence> Why;
+    if (functionContext(FD, &Why) != ContextKind::Sleepable || Why.size() != 1 ||
+        Why.front().K != Evidence::Kind::Sleeps)
+      return false;
+    const FunctionLocks &L = locksOf(FD);
+    return !L.Sleepers.empty() &&
+           llvm::all_of(L.Sleepers, [&](const auto &S) {
+             return M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
+           });
+  }
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
   /// The first of \p L's sleepers that lies on one path of \p FD's CFG
@@ -788,7 +801,8 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
       ContextKind K = functionContext(FD, &Why);
       if (K == ContextKind::Atomic)
         H.handleSleepingAllocInAtomic(A, Why);
-      else if (K == ContextKind::Unknown && D->Max == 0)
+      else if (D->Max == 0 &&
+               (K == ContextKind::Unknown || sleepsOnlyByAllocating(FD)))
         H.handleSleepingAllocUndecided(A, FD);
       continue;
     }
@@ -960,10 +974,18 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
     const FunctionLocks &L = locksOf(*FD);
     R.ReleasesCallerLock = L.ReleasesCallerLock;
     if (L.Sleeper) {
-      R.Sleeps = L.SleeperName;
-      R.SleepsAt = At(L.Sleeper->getBeginLoc());
-      R.SleepsByAllocation =
-          M.lookupAllocator(L.Sleeper->getDirectCallee()) != nullptr;
+      // The first sleeper that is not an allocation, if any: allocations
+      // are what the checks question, mutex_lock() or msleep() is proof.
+      const std::pair<const CallExpr *, std::string> *Strong = nullptr;
+      for (const auto &S : L.Sleepers)
+        if (!M.lookupAllocator(S.first->getDirectCallee())) {
+          Strong = &S;
+          break;
+        }
+      R.Sleeps = Strong ? Strong->second : L.SleeperName;
+      R.SleepsAt = At(Strong ? Strong->first->getBeginLoc()
+                             : L.Sleeper->getBeginLoc());
+      R.SleepsByAllocation = !Strong;
     }
     // One call per callee and kind of depth (all held, none held, some).
     std::set<std::pair<std::string, int>> Seen;

@@ -59,18 +59,25 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
   }
   {
     DiagnosticBuilder D =
-        diag(diagLoc(A.E->getBeginLoc(), SM),
-             A.Flags.UsesReserves
-                 ? "%0 dips into the atomic reserves, but this code may "
-                   "sleep; use GFP_KERNEL and leave the reserves to "
-                   "interrupt handlers"
-                 : "%0 cannot sleep, but this code may; use GFP_KERNEL")
-        << allocText(A);
+        diag(diagLoc(A.E->getBeginLoc(), SM), format(A)) << allocText(A);
     if (Fix)
       D << *Fix;
   }
   emitMacroNotes(*this, A.UserMacros, SM);
   emitEvidence(F.Why, /*Atomic=*/false);
+  emitTreeEvidence(F.TreeWhy);
+}
+
+StringRef AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) {
+  return A.Flags.UsesReserves
+             ? "%0 dips into the atomic reserves, but this code may sleep; "
+               "use GFP_KERNEL and leave the reserves to interrupt handlers"
+             : "%0 cannot sleep, but this code may; use GFP_KERNEL";
+}
+
+std::string
+AtomicInSleepableContextCheck::message(const ::gfp::AllocationSite &A) const {
+  return formatDiagnostic(format(A), {allocText(A)});
 }
 
 } // namespace clang::tidy::gfp

@@ -30,7 +30,15 @@ private:
     if (Alloc.Flags.UsesReserves || IncludeNowait)
       record(Alloc, Why);
   }
+  void handleAtomicAllocUndecided(const ::gfp::AllocationSite &Alloc,
+                                  const FunctionDecl &FD) override {
+    if (Alloc.Flags.UsesReserves || IncludeNowait)
+      recordUndecided(Alloc, FD, ::gfp::tree::Need::Sleepable);
+  }
   void emit(const Finding &F) override;
+  std::string message(const ::gfp::AllocationSite &A) const override;
+  /// The diagnostic's format for \p A (GFP_ATOMIC or GFP_NOWAIT).
+  static StringRef format(const ::gfp::AllocationSite &A);
   /// Report GFP_NOWAIT in sleepable context too.
   bool IncludeNowait = false;
 };

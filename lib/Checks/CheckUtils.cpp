@@ -12,8 +12,11 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Path.h"
 
 #include <atomic>
+#include <map>
+#include <mutex>
 
 namespace clang::tidy::gfp {
 
@@ -65,12 +68,117 @@ struct SharedUnit {
   std::unique_ptr<::gfp::FunctionIndex> Index;
   ::gfp::AtomicContextOptions ContextOpts;
   std::unique_ptr<::gfp::ContextModel> Contexts;
+  std::vector<PendingFinding> Pending;
 };
 thread_local SharedUnit Shared;
 std::atomic<UnitObserver> Observer{nullptr};
 } // namespace
 
 void setUnitObserver(UnitObserver O) { Observer = O; }
+
+void addPendingFinding(PendingFinding P) {
+  if (Observer.load())
+    Shared.Pending.push_back(std::move(P));
+}
+
+const std::vector<PendingFinding> &pendingFindings() { return Shared.Pending; }
+
+::gfp::ContextModel *unitContexts() { return Shared.Contexts.get(); }
+
+namespace {
+struct OpenDatabases {
+  std::mutex Lock;
+  std::map<std::string, std::unique_ptr<::gfp::tree::ContextDatabase>> ByPath;
+};
+OpenDatabases &openDatabases() {
+  static OpenDatabases Open;
+  return Open;
+}
+} // namespace
+
+const ::gfp::tree::ContextDatabase *contextDatabase(StringRef Path,
+                                                    ClangTidyCheck &Check) {
+  if (Path.empty())
+    return nullptr;
+  OpenDatabases &Open = openDatabases();
+  std::lock_guard<std::mutex> Guard(Open.Lock);
+  auto [It, Inserted] = Open.ByPath.try_emplace(Path.str());
+  if (!Inserted)
+    return It->second.get();
+  auto DB = ::gfp::tree::ContextDatabase::open(Path, /*Write=*/false);
+  if (!DB) {
+    // Once per process: the checks go on with what the unit shows.
+    Check.configurationDiag("%0; the context checks use only what each unit "
+                            "shows")
+        << llvm::toString(DB.takeError());
+    return nullptr;
+  }
+  It->second = std::move(*DB);
+  return It->second.get();
+}
+
+namespace {
+/// \p Abs relative to \p Root when it lies under it, else "".
+std::string underRoot(StringRef Abs, StringRef Root) {
+  if (Root.empty() || !Abs.starts_with(Root))
+    return {};
+  StringRef Rest = Abs.drop_front(Root.size());
+  if (!Root.ends_with("/") && !Rest.consume_front("/"))
+    return {};
+  return Rest.str();
+}
+} // namespace
+
+std::string keyInDatabase(const FunctionDecl &FD,
+                          const ::gfp::tree::ContextDatabase &DB) {
+  std::string Root = DB.meta("root");
+  const SourceManager &SM = FD.getASTContext().getSourceManager();
+  return ::gfp::ContextModel::functionKey(FD, [&](SourceLocation L) {
+    ::gfp::tree::Place P;
+    OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getFileID(L));
+    if (!FE)
+      return P;
+    StringRef Real = FE->getFileEntry().tryGetRealPathName();
+    std::string Rel = underRoot(Real, Root);
+    P.File = Rel.empty() ? Real.str() : Rel;
+    return P;
+  });
+}
+
+SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
+                                  const ::gfp::tree::ContextDatabase &DB,
+                                  SourceManager &SM) {
+  if (P.File.empty() || !P.Line)
+    return {};
+  SmallString<256> Path(P.File);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    Path = DB.meta("root");
+    llvm::sys::path::append(Path, P.File);
+  }
+  OptionalFileEntryRef FE = SM.getFileManager().getOptionalFileRef(Path);
+  if (!FE)
+    return {};
+  FileID FID = SM.translateFile(*FE);
+  if (FID.isInvalid())
+    FID = SM.createFileID(*FE, SourceLocation(), SrcMgr::C_User);
+  return SM.translateLineCol(FID, P.Line, std::max(P.Column, 1u));
+}
+
+std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args) {
+  std::string Out;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] == '%' && I + 1 < Format.size() &&
+        isDigit(Format[I + 1])) {
+      size_t N = Format[I + 1] - '0';
+      if (N < Args.size())
+        Out += Args[N];
+      ++I;
+      continue;
+    }
+    Out += Format[I];
+  }
+  return Out;
+}
 
 ::gfp::KernelModel &ModelHolder::get(ASTContext &Ctx) {
   if (!Shared.Model || Shared.Ctx != &Ctx ||
@@ -110,6 +218,7 @@ void ModelHolder::reset() {
   // find the model gone.
   if (UnitObserver O = Observer.load(); O && Shared.Model && Shared.Ctx)
     O(*Shared.Ctx, *Shared.Model, *getIndexFor(*Shared.Model));
+  Shared.Pending.clear();
   Shared.Contexts.reset();
   Shared.Index.reset();
   Shared.Model.reset();

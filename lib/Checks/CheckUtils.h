@@ -9,6 +9,7 @@
 #define GFP_TIDY_LIB_CHECKS_CHECKUTILS_H
 
 #include "Analysis/AtomicContext.h"
+#include "Analysis/ContextDatabase.h"
 #include "Analysis/FunctionIndex.h"
 #include "Analysis/KernelModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -66,6 +67,42 @@ private:
   ::gfp::KernelModelOptions Opts;
   Preprocessor *PP = nullptr;
 };
+
+/// An allocation whose context the unit alone does not decide, kept for
+/// gfp-audit: a finding when the whole tree decides it (TreeFacts.h).
+struct PendingFinding {
+  std::string Check;
+  std::string Message;
+  SourceLocation Loc;
+  /// Notes that hold whatever the tree says (macro expansions).
+  std::vector<std::pair<std::string, SourceLocation>> Notes;
+  const FunctionDecl *Function = nullptr;
+  ::gfp::tree::Need Need = ::gfp::tree::Need::Atomic;
+};
+/// Adds to the unit's pending findings (kept only when a unit observer is
+/// set: the plugin alone has nobody to resolve them).
+void addPendingFinding(PendingFinding P);
+/// The unit's pending findings, for the unit observer.
+const std::vector<PendingFinding> &pendingFindings();
+/// The unit's context model, when a context check made one.
+::gfp::ContextModel *unitContexts();
+
+/// The context database named by the `ContextDatabase` option, opened once
+/// per process; null when the option is empty. A database that cannot be
+/// read gives one warning per process (through \p Check) and null.
+const ::gfp::tree::ContextDatabase *contextDatabase(StringRef Path,
+                                                    ClangTidyCheck &Check);
+/// \p FD's key in \p DB's tree (files relative to its root).
+std::string keyInDatabase(const FunctionDecl &FD,
+                          const ::gfp::tree::ContextDatabase &DB);
+/// The source location of a place of \p DB's tree, opened in \p SM when
+/// the unit did not read that file; invalid when it cannot be found.
+SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
+                                  const ::gfp::tree::ContextDatabase &DB,
+                                  SourceManager &SM);
+/// `%0`...`%9` of a diagnostic format replaced by \p Args (for findings
+/// written out of clang's diagnostics: the words stay in one literal).
+std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args);
 
 /// Called once per translation unit that compiled, after every gfp check
 /// ran on it, with the unit's kernel model and function index. gfp-audit

@@ -18,6 +18,7 @@ ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext *Context)
   Opts.SleepFunctions = readList(Options, "SleepFunctions", {});
   Opts.AtomicCallbacks = readList(Options, "AtomicCallbacks", {});
   Opts.SleepableCallbacks = readList(Options, "SleepableCallbacks", {});
+  ContextDatabasePath = Options.getLocalOrGlobal("ContextDatabase", "").str();
 }
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
@@ -26,6 +27,7 @@ void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
   storeList(Options, Map, "SleepFunctions", Opts.SleepFunctions);
   storeList(Options, Map, "AtomicCallbacks", Opts.AtomicCallbacks);
   storeList(Options, Map, "SleepableCallbacks", Opts.SleepableCallbacks);
+  Options.store(Map, "ContextDatabase", ContextDatabasePath);
 }
 
 void ContextCheckBase::checkUnit(ASTContext &AC) {
@@ -41,6 +43,30 @@ void ContextCheckBase::record(const ::gfp::AllocationSite &A,
                               llvm::ArrayRef<::gfp::Evidence> Why) {
   Found.push_back(
       Finding{A, std::vector<::gfp::Evidence>(Why.begin(), Why.end())});
+}
+
+void ContextCheckBase::recordUndecided(const ::gfp::AllocationSite &A,
+                                       const FunctionDecl &FD,
+                                       ::gfp::tree::Need N) {
+  if (const ::gfp::tree::ContextDatabase *DB =
+          contextDatabase(ContextDatabasePath, *this)) {
+    if (std::optional<std::vector<::gfp::tree::Step>> Why =
+            DB->lookup(keyInDatabase(FD, *DB), N)) {
+      Found.push_back(Finding{A, {}, std::move(*Why)});
+      return;
+    }
+  }
+  const SourceManager &SM = Ctx->getSourceManager();
+  PendingFinding P;
+  P.Check = getID().str();
+  P.Message = message(A);
+  P.Loc = diagLoc(A.E->getBeginLoc(), SM);
+  for (const ::gfp::MacroFrame &F : A.UserMacros)
+    P.Notes.emplace_back("expanded from macro '" + F.Name + "'",
+                         SM.getFileLoc(F.SpellingInDefinition));
+  P.Function = &FD;
+  P.Need = N;
+  addPendingFinding(std::move(P));
 }
 
 void ContextCheckBase::emitFindings() {
@@ -89,6 +115,20 @@ void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
           << Fn;
       break;
     }
+  }
+}
+
+void ContextCheckBase::emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why) {
+  const ::gfp::tree::ContextDatabase *DB =
+      contextDatabase(ContextDatabasePath, *this);
+  if (!DB)
+    return;
+  SourceManager &SM = Ctx->getSourceManager();
+  for (const ::gfp::tree::Step &S : Why) {
+    // The words come from the database, written by this build's solver in
+    // the checks' own phrasing.
+    diag(locationInDatabase(S.At, *DB, SM), "%0", DiagnosticIDs::Note)
+        << S.Message;
   }
 }
 

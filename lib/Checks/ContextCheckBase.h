@@ -34,19 +34,33 @@ protected:
   struct Finding {
     ::gfp::AllocationSite Alloc;
     std::vector<::gfp::Evidence> Why;
+    /// The proof the context database holds, when the unit alone does not
+    /// decide the context.
+    std::vector<::gfp::tree::Step> TreeWhy;
   };
 
   /// Emits one finding.
   virtual void emit(const Finding &F) = 0;
+  /// The message of a finding about \p A: the words emit() uses.
+  virtual std::string message(const ::gfp::AllocationSite &A) const = 0;
   /// Records a finding of the analysis.
   void record(const ::gfp::AllocationSite &A,
               llvm::ArrayRef<::gfp::Evidence> Why);
+  /// Records an allocation of \p FD that is a finding when the tree
+  /// decides \p N for \p FD: from the context database now, or later
+  /// by gfp-audit.
+  void recordUndecided(const ::gfp::AllocationSite &A, const FunctionDecl &FD,
+                       ::gfp::tree::Need N);
   /// `macro 'X' (kmalloc(..., GFP_KERNEL))` or the call.
   static std::string allocText(const ::gfp::AllocationSite &A);
   /// Emits the notes of \p Why; \p Atomic selects the wording.
   void emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why, bool Atomic);
+  /// Emits the notes of a proof from the context database.
+  void emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why);
 
   ::gfp::AtomicContextOptions Opts;
+  /// The `ContextDatabase` option (global or the check's own).
+  std::string ContextDatabasePath;
 
 private:
   void checkUnit(ASTContext &AC) override;

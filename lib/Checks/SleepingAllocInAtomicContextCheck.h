@@ -28,7 +28,12 @@ private:
                               llvm::ArrayRef<::gfp::Evidence> Why) override {
     record(Alloc, Why);
   }
+  void handleSleepingAllocUndecided(const ::gfp::AllocationSite &Alloc,
+                                    const FunctionDecl &FD) override {
+    recordUndecided(Alloc, FD, ::gfp::tree::Need::Atomic);
+  }
   void emit(const Finding &F) override;
+  std::string message(const ::gfp::AllocationSite &A) const override;
 };
 
 } // namespace clang::tidy::gfp

@@ -163,6 +163,10 @@ void AuditMerger::add(Audit &&Part) {
   }
   for (const auto &[Flag, N] : Part.DroppedFlags)
     All.DroppedFlags[Flag] += N;
+  for (ConditionalFinding &C : Part.Conditional)
+    All.Conditional.push_back(std::move(C));
+  for (tree::UnitFacts &F : Part.Facts)
+    All.Facts.push_back(std::move(F));
 }
 
 void finalize(Audit &A) {
@@ -267,6 +271,21 @@ void writeJSON(const Audit &A, llvm::json::OStream &J) {
       for (const auto &[Flag, N] : A.DroppedFlags)
         J.attribute(Flag, N);
     });
+    if (!A.Conditional.empty())
+      J.attributeArray("conditional", [&] {
+        for (const ConditionalFinding &C : A.Conditional)
+          J.object([&] {
+            J.attribute("function", C.Function);
+            J.attribute("need", C.Need == tree::Need::Atomic ? "atomic"
+                                                             : "sleepable");
+            J.attribute("finding", findingToJSON(C.F));
+          });
+      });
+    if (!A.Facts.empty())
+      J.attributeArray("facts", [&] {
+        for (const tree::UnitFacts &F : A.Facts)
+          tree::writeJSON(F, J);
+      });
   });
 }
 
@@ -401,8 +420,7 @@ llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
     U.Seconds = O.getNumber("seconds").value_or(0);
     A.Units.push_back(std::move(U));
   }
-  for (const Value &V : R.arr(Top, "findings")) {
-    const Object &O = R.obj(V, "findings[]");
+  auto ReadFinding = [&](const Object &O) {
     Finding F;
     F.Check = R.str(O, "check");
     F.Message = R.str(O, "message");
@@ -427,8 +445,36 @@ llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
     F.Unit = R.str(O, "unit");
     F.Units = R.num(O, "units");
     F.New = O.getBoolean("new").value_or(true);
-    A.Findings.push_back(std::move(F));
-  }
+    return F;
+  };
+  for (const Value &V : R.arr(Top, "findings"))
+    A.Findings.push_back(ReadFinding(R.obj(V, "findings[]")));
+  if (const Array *Conditional = Top.getArray("conditional"))
+    for (const Value &V : *Conditional) {
+      const Object &O = R.obj(V, "conditional[]");
+      ConditionalFinding C;
+      C.Function = R.str(O, "function");
+      std::string Need = R.str(O, "need");
+      if (Need != "atomic" && Need != "sleepable")
+        R.fail("conditional[].need");
+      C.Need = Need == "atomic" ? tree::Need::Atomic : tree::Need::Sleepable;
+      if (const Object *FO = O.getObject("finding"))
+        C.F = ReadFinding(*FO);
+      else
+        R.fail("conditional[].finding");
+      A.Conditional.push_back(std::move(C));
+    }
+  if (const Array *Facts = Top.getArray("facts"))
+    for (const Value &V : *Facts) {
+      tree::UnitFacts F;
+      llvm::json::Path::Root Root("facts");
+      if (!tree::fromJSON(V, F, Root)) {
+        llvm::consumeError(Root.getError());
+        R.fail("facts[]");
+        break;
+      }
+      A.Facts.push_back(std::move(F));
+    }
   for (const Value &V : R.arr(Top, "inventory")) {
     const Object &O = R.obj(V, "inventory[]");
     InventoryItem I;

@@ -21,6 +21,7 @@
 #ifndef GFP_TIDY_LIB_REPORT_AUDIT_H
 #define GFP_TIDY_LIB_REPORT_AUDIT_H
 
+#include "Analysis/TreeFacts.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -79,6 +80,14 @@ struct Finding {
   llvm::StringRef lineText() const;
 };
 
+/// A finding its unit alone did not decide: it holds when the whole tree
+/// decides that Function may run atomic, or must be sleepable (Need).
+struct ConditionalFinding {
+  Finding F;
+  std::string Function;
+  tree::Need Need = tree::Need::Atomic;
+};
+
 /// One translation unit of the database.
 struct Unit {
   std::string File;
@@ -127,6 +136,11 @@ struct Audit {
   std::map<std::string, unsigned> DroppedFlags;
   /// The baseline the findings were compared with, if any.
   std::string Baseline;
+  /// Whole-tree context: what the units did not decide, and their facts
+  /// (kept in a worker's results and a shard's, for the solve that comes
+  /// after the last unit or in `merge`).
+  std::vector<ConditionalFinding> Conditional;
+  std::vector<tree::UnitFacts> Facts;
 
   unsigned notAnalysed() const;
   /// Units a stopped run never finished (reason "interrupted").

@@ -23,6 +23,7 @@
 #include "Report/Audit.h"
 #include "Report/Writers.h"
 #include "Scheduler.h"
+#include "TreeContext.h"
 #include "Worker.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -154,6 +155,13 @@ not analysed still replaces the reports and the
 baseline. It still exits 3; an interrupted run never
 replaces them.)"),
     cl::cat(Category));
+cl::opt<std::string> ContextDb(
+    "context-db",
+    cl::desc(R"(Keep the tree's context facts and solved contexts in this
+SQLite file. A later run re-parses only the units whose
+command or files changed; the plugin and gfp-clangd read
+it through the ContextDatabase option.)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool>
     ListChecks("list-checks",
                cl::desc("List the checks --checks enables, and exit."),
@@ -544,6 +552,18 @@ int mergeMain() {
     All.add(std::move(Part));
   }
   report::Audit Merged = All.take();
+  // The whole tree's facts are here when every part is a shard of one
+  // split: then callers of a global function are all known.
+  tree::ContextSolver Solver;
+  for (const tree::UnitFacts &F : Merged.Facts)
+    Solver.add(F);
+  Merged.Facts.clear();
+  bool OneSplit = ShardsOf.size() == 1 &&
+                  llvm::all_of(Parts, [](const report::Audit &P) {
+                    return !P.Shard.empty();
+                  });
+  Solver.solve(OneSplit && Merged.notAnalysed() == 0);
+  resolveConditional(Merged, Solver);
   return finish(Merged, 0);
 }
 
@@ -737,6 +757,8 @@ int auditMain(const char *Argv0) {
   std::set<std::string> Seen;
   report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
+  // Every C unit of the database, whether this run analyses it or not.
+  std::set<std::string> AllUnits;
   unsigned Assembler = 0;
   for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
     std::string File = report::absolutePath(Cmd.Filename, Cmd.Directory);
@@ -761,8 +783,10 @@ int auditMain(const char *Argv0) {
         FilterUsed[I] = true;
       }
     }
+    std::string Rel = Relative(File);
+    AllUnits.insert(Rel);
     if (Wanted)
-      Units.push_back({File, Relative(File), std::move(Cmd)});
+      Units.push_back({File, std::move(Rel), std::move(Cmd)});
   }
   for (size_t I = 0; I < Filters.size(); ++I)
     if (!FilterUsed[I])
@@ -842,6 +866,90 @@ int auditMain(const char *Argv0) {
     return true;
   });
 
+  // The context database: the facts of the whole tree, and the results of
+  // the units that have not changed since it was written.
+  std::unique_ptr<tree::ContextDatabase> Database;
+  std::map<std::string, tree::StoredUnit> Stored;
+  if (!ContextDb.empty()) {
+    auto DBOr = tree::ContextDatabase::open(ContextDb, /*Write=*/true);
+    if (!DBOr)
+      return fail(errorText(DBOr.takeError()));
+    Database = std::move(*DBOr);
+    llvm::Expected<std::vector<tree::StoredUnit>> Rows = Database->units();
+    if (!Rows)
+      return fail(errorText(Rows.takeError()));
+    if (Database->meta("root") == Root || Database->meta("root").empty())
+      for (tree::StoredUnit &U : *Rows)
+        Stored[U.File] = std::move(U);
+  }
+  bool KeepFacts = Part.N > 1;
+  tree::ContextSolver Solver;
+  // Rows of this run, for the database: the stored ones reused, and the
+  // ones the workers write.
+  std::vector<tree::StoredUnit> NewRows;
+  std::vector<std::string> Digests;
+  report::Audit Reused;
+  {
+    InputChecker Inputs;
+    std::string ChecksText = llvm::join(*Checks, ",");
+    std::set<std::string> Planned;
+    std::vector<PlannedUnit> ToParse;
+    for (PlannedUnit &U : Units) {
+      Planned.insert(U.Rel);
+      std::string Digest =
+          commandDigest(U.Cmd.Directory, U.File, U.Cmd.CommandLine,
+                        ChecksText, All.Options);
+      auto It = Stored.find(U.Rel);
+      if (It != Stored.end() && It->second.Command == Digest &&
+          Inputs.unchanged(It->second.Inputs)) {
+        llvm::Expected<report::Audit> Old =
+            report::auditFromJSON(It->second.Results, ContextDb);
+        if (Old && Old->Units.size() == 1 && Old->Units.front().Analysed) {
+          for (const tree::UnitFacts &F : Old->Facts)
+            Solver.add(F);
+          if (!KeepFacts)
+            Old->Facts.clear();
+          Reused.Units.push_back(Old->Units.front());
+          for (report::Finding &F : Old->Findings)
+            Reused.Findings.push_back(std::move(F));
+          for (report::ConditionalFinding &C : Old->Conditional)
+            Reused.Conditional.push_back(std::move(C));
+          for (report::InventoryItem &I : Old->Inventory)
+            Reused.Inventory.push_back(std::move(I));
+          for (tree::UnitFacts &F : Old->Facts)
+            Reused.Facts.push_back(std::move(F));
+          NewRows.push_back(std::move(It->second));
+          continue;
+        }
+        if (!Old)
+          llvm::consumeError(Old.takeError());
+      }
+      Digests.push_back(std::move(Digest));
+      ToParse.push_back(std::move(U));
+    }
+    Units = std::move(ToParse);
+    // Units this run does not cover keep their rows and their facts: they
+    // are still part of the tree.
+    for (auto &[File, Row] : Stored) {
+      if (Planned.count(File) || !AllUnits.count(File))
+        continue;
+      llvm::Expected<report::Audit> Old =
+          report::auditFromJSON(Row.Results, ContextDb);
+      if (!Old) {
+        llvm::consumeError(Old.takeError());
+        continue;
+      }
+      for (const tree::UnitFacts &F : Old->Facts)
+        Solver.add(F);
+      NewRows.push_back(std::move(Row));
+    }
+    if (!Reused.Units.empty() && !Quiet)
+      llvm::WithColor::note(llvm::errs(), "gfp-audit")
+          << "reused " << Reused.Units.size() << " unchanged unit"
+          << (Reused.Units.size() == 1 ? "" : "s") << " from '" << ContextDb
+          << "'\n";
+  }
+
   removeStaleTempDirs();
   llvm::SmallString<128> TempDir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory(
@@ -855,11 +963,12 @@ int auditMain(const char *Argv0) {
       llvm::sys::fs::exists("/proc/self/exe")
           ? std::string("/proc/self/exe")
           : llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
+  auto BaseOf = [&](size_t I) { return (TempDir + "/" + llvm::Twine(I)).str(); };
   std::vector<Job> JobList;
   std::vector<std::string> Outputs;
   for (size_t I = 0; I < Units.size(); ++I) {
     const PlannedUnit &U = Units[I];
-    std::string Base = (TempDir + "/" + llvm::Twine(I)).str();
+    std::string Base = BaseOf(I);
     llvm::json::Array Arguments;
     for (const std::string &A : U.Cmd.CommandLine)
       Arguments.push_back(A);
@@ -872,6 +981,8 @@ int auditMain(const char *Argv0) {
                            {"checks", "-*," + llvm::join(*Checks, ",")},
                            {"configFile", Config},
                            {"driver", static_cast<int64_t>(::getpid())}};
+    if (Database)
+      Req["inputs"] = Base + ".inputs";
     if (llvm::Error E = report::writeFileAtomically(
             Base + ".req", [&](llvm::raw_ostream &OS) {
               OS << llvm::json::Value(std::move(Req));
@@ -882,6 +993,7 @@ int auditMain(const char *Argv0) {
   }
 
   report::AuditMerger Merger(std::move(All));
+  Merger.add(std::move(Reused));
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   std::signal(SIGHUP, onInterrupt);
@@ -918,6 +1030,19 @@ int auditMain(const char *Argv0) {
             if (UnitAudit && UnitAudit->Units.size() == 1) {
               report::Unit &U = UnitAudit->Units.front();
               U.Seconds = R.Seconds;
+              for (const tree::UnitFacts &F : UnitAudit->Facts)
+                Solver.add(F);
+              if (Database && U.Analysed) {
+                llvm::Expected<std::string> In =
+                    readFile(BaseOf(I) + ".inputs", "inputs");
+                if (In)
+                  NewRows.push_back(
+                      {Units[I].Rel, Digests[I], std::move(*In), *Text});
+                else
+                  llvm::consumeError(In.takeError());
+              }
+              if (!KeepFacts)
+                UnitAudit->Facts.clear();
               Outcome = U.Analysed ? llvm::formatv("{0} finding{1}", U.Findings,
                                                    U.Findings == 1 ? "" : "s")
                                          .str()
@@ -975,6 +1100,39 @@ int auditMain(const char *Argv0) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   report::Audit Result = Merger.take();
+  if (!StopRequested) {
+    // The tree is whole when every unit of the database was analysed, in
+    // this run or (with a context database) in an earlier one.
+    std::set<std::string> Covered;
+    for (const tree::StoredUnit &Row : NewRows)
+      Covered.insert(Row.File);
+    for (const report::Unit &U : Result.Units)
+      if (U.Analysed)
+        Covered.insert(U.File);
+    bool Complete = Result.notAnalysed() == 0 &&
+                    llvm::all_of(AllUnits, [&](const std::string &F) {
+                      return Covered.count(F) != 0;
+                    });
+    Solver.solve(Complete);
+    // A shard's conditional findings wait for `merge`, which sees every
+    // shard's facts.
+    if (!KeepFacts)
+      resolveConditional(Result, Solver);
+    if (Database) {
+      std::map<std::string, std::string> Meta = {
+          {"root", Root},
+          {"checks", llvm::join(*Checks, ",")},
+          {"options", Result.Options},
+          {"complete", Complete ? "1" : "0"},
+          {"units", std::to_string(NewRows.size())},
+          {"tool", GFP_TIDY_VERSION}};
+      if (llvm::Error E = Database->replace(Meta, NewRows, Solver)) {
+        llvm::WithColor::error(llvm::errs(), "gfp-audit")
+            << errorText(std::move(E)) << "\n";
+        return ExitBadInput;
+      }
+    }
+  }
   return finish(Result, Seconds, StopRequested);
 }
 

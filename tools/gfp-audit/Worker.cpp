@@ -24,10 +24,12 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 
 #include <csignal>
 
@@ -120,6 +122,14 @@ struct WorkerState {
   /// The compile command's directory, which relative names start from.
   std::string Directory;
   std::vector<InventoryItem> Inventory;
+  /// Roots and their real paths, for the facts' file names.
+  std::vector<std::string> Roots;
+  /// The unit is module code (-DMODULE).
+  bool InModule = false;
+  gfp::tree::UnitFacts Facts;
+  std::vector<gfp::report::ConditionalFinding> Conditional;
+  /// Every file the unit read: [path, size, mtime, hash].
+  llvm::json::Array Inputs;
 };
 WorkerState *State = nullptr;
 
@@ -154,6 +164,93 @@ const char *resultWord(gfp::AllocResult R) {
     break;
   }
   return "slab/vmalloc memory";
+}
+
+/// A place of the facts: the real path of the file, relative to the tree.
+gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
+  gfp::tree::Place P;
+  if (Loc.isInvalid())
+    return P;
+  Loc = SM.getExpansionLoc(Loc);
+  FileID FID = SM.getFileID(Loc);
+  OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
+  if (!FE)
+    return P;
+  StringRef Real = FE->getFileEntry().tryGetRealPathName();
+  std::string Path = Real.empty() ? gfp::report::absolutePath(
+                                        FE->getName(), State->Directory)
+                                  : Real.str();
+  P.File = gfp::report::relativeToAny(Path, State->Roots);
+  P.Line = SM.getExpansionLineNumber(Loc);
+  P.Column = SM.getExpansionColumnNumber(Loc);
+  return P;
+}
+
+/// The unit's whole-tree facts, its conditional findings, and the files it
+/// read.
+void takeTreeFacts(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto PlaceOf = [&](SourceLocation L) { return factPlace(L, SM); };
+  if (gfp::ContextModel *Contexts = tidy::gfp::unitContexts())
+    Contexts->extractFacts(State->Facts, PlaceOf, State->InModule);
+  for (const tidy::gfp::PendingFinding &P : tidy::gfp::pendingFindings()) {
+    gfp::report::ConditionalFinding C;
+    C.F.Check = P.Check;
+    C.F.Message = P.Message;
+    C.F.Loc = locationOf(P.Loc, SM);
+    for (const auto &[Message, Loc] : P.Notes)
+      C.F.Notes.push_back({Message, locationOf(Loc, SM)});
+    C.Function = gfp::ContextModel::functionKey(*P.Function, PlaceOf);
+    C.Need = P.Need;
+    State->Conditional.push_back(std::move(C));
+  }
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    FileEntryRef FE = It->first;
+    std::optional<StringRef> Data = It->second->getBufferDataIfLoaded();
+    if (!Data)
+      continue;
+    StringRef Real = FE.getFileEntry().tryGetRealPathName();
+    std::string Path = Real.empty() ? gfp::report::absolutePath(
+                                          FE.getName(), State->Directory)
+                                    : Real.str();
+    State->Inputs.push_back(llvm::json::Array{
+        Path, static_cast<int64_t>(FE.getSize()),
+        static_cast<int64_t>(FE.getModificationTime()),
+        llvm::utohexstr(llvm::xxh3_64bits(*Data))});
+  }
+}
+
+/// True when a NOLINT or NOLINTNEXTLINE comment suppresses \p Check on
+/// line \p Line of \p Lines (findings written outside clang-tidy's
+/// diagnostics honour them too).
+bool suppressed(const std::vector<StringRef> &Lines, unsigned Line,
+                StringRef Check) {
+  auto Covers = [&](StringRef Text, StringRef Marker) {
+    size_t Pos = Text.find(Marker);
+    if (Pos == StringRef::npos)
+      return false;
+    StringRef Rest = Text.substr(Pos + Marker.size());
+    if (Marker == "NOLINT" &&
+        (Rest.starts_with("NEXTLINE") || Rest.starts_with("BEGIN") ||
+         Rest.starts_with("END")))
+      return false;
+    if (!Rest.consume_front("("))
+      return true;
+    StringRef List = Rest.split(')').first;
+    SmallVector<StringRef, 4> Globs;
+    List.split(Globs, ',');
+    for (StringRef G : Globs) {
+      G = G.trim();
+      if (G == "*" || G == Check ||
+          (G.ends_with("*") && Check.starts_with(G.drop_back())))
+        return true;
+    }
+    return false;
+  };
+  if (Line >= 1 && Line <= Lines.size() && Covers(Lines[Line - 1], "NOLINT"))
+    return true;
+  return Line >= 2 && Line - 1 <= Lines.size() &&
+         Covers(Lines[Line - 2], "NOLINTNEXTLINE");
 }
 
 /// The unit observer: the user macros around each allocation, and the
@@ -210,10 +307,14 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
   });
   for (auto &[Key, I] : Items)
     State->Inventory.push_back(std::move(I));
+  takeTreeFacts(Ctx);
 }
 
 struct Request {
   std::string Directory, File, Output, Root, Checks, ConfigFile;
+  /// Where to write the files the unit read (for the context database), or
+  /// "" when nobody keeps them.
+  std::string InputsOutput;
   /// The driver's process id: the worker dies with it.
   int64_t Driver = 0;
   std::vector<std::string> Arguments;
@@ -240,6 +341,7 @@ llvm::Expected<Request> readRequest(StringRef Path) {
   R.Root = Str("root");
   R.Checks = Str("checks");
   R.ConfigFile = Str("configFile");
+  R.InputsOutput = Str("inputs");
   R.Driver = O->getInteger("driver").value_or(0);
   if (const llvm::json::Array *A = O->getArray("roots"))
     for (const llvm::json::Value &Root : *A)
@@ -269,6 +371,8 @@ int runWorker(StringRef RequestPath) {
     return 2;
 
   WorkerState WS{gfp::report::PathRelativizer(Req.Roots), Req.Directory, {}};
+  WS.Roots = Req.Roots;
+  WS.InModule = llvm::is_contained(Req.Arguments, "-DMODULE");
   State = &WS;
   tidy::gfp::setUnitObserver(takeInventory);
 
@@ -322,6 +426,17 @@ int runWorker(StringRef RequestPath) {
     auto [Line, Col] = Sources.lineColumn(Path, M.FileOffset);
     return {WS.Relative(Path), Line, Col};
   };
+  auto addExcerpt = [&](Finding &F, const std::string &Path) {
+    if (!F.Loc.Line)
+      return;
+    if (const std::vector<StringRef> *Lines = Sources.lines(Path)) {
+      unsigned First = F.Loc.Line > 2 ? F.Loc.Line - 2 : 1;
+      unsigned Last = std::min<unsigned>(F.Loc.Line + 2, Lines->size());
+      F.ExcerptStart = First;
+      for (unsigned L = First; L <= Last; ++L)
+        F.Excerpt.push_back((*Lines)[L - 1].str());
+    }
+  };
   unsigned CompileErrors = 0;
   std::string FirstError;
   for (const tidy::ClangTidyError &E : Errors) {
@@ -358,20 +473,23 @@ int runWorker(StringRef RequestPath) {
         F.Fixes.push_back(
             {{Rel, BL, BC}, {Rel, EL, EC}, R.getReplacementText().str()});
       }
-    if (F.Loc.Line) {
-      std::string Path =
-          gfp::report::absolutePath(E.Message.FilePath, E.BuildDirectory);
-      if (const std::vector<StringRef> *Lines = Sources.lines(Path)) {
-        unsigned First = F.Loc.Line > 2 ? F.Loc.Line - 2 : 1;
-        unsigned Last = std::min<unsigned>(F.Loc.Line + 2, Lines->size());
-        F.ExcerptStart = First;
-        for (unsigned L = First; L <= Last; ++L)
-          F.Excerpt.push_back((*Lines)[L - 1].str());
-      }
-    }
+    addExcerpt(F, gfp::report::absolutePath(E.Message.FilePath,
+                                            E.BuildDirectory));
     F.Unit = U.File;
     A.Findings.push_back(std::move(F));
   }
+  // Conditional findings: the same excerpt, and the same NOLINT comments.
+  for (gfp::report::ConditionalFinding &C : WS.Conditional) {
+    std::string Path = gfp::report::absolutePath(C.F.Loc.File, Req.Root);
+    if (const std::vector<StringRef> *Lines = Sources.lines(Path);
+        Lines && suppressed(*Lines, C.F.Loc.Line, C.F.Check))
+      continue;
+    addExcerpt(C.F, Path);
+    C.F.Unit = U.File;
+    A.Conditional.push_back(std::move(C));
+  }
+  if (!WS.Facts.empty())
+    A.Facts.push_back(std::move(WS.Facts));
   if (CompileErrors) {
     U.Analysed = false;
     U.Reason = "compile error: " + FirstError;
@@ -383,7 +501,22 @@ int runWorker(StringRef RequestPath) {
   A.Inventory = std::move(WS.Inventory);
   for (InventoryItem &I : A.Inventory)
     I.Units = 1;
+  if (CompileErrors) {
+    // Facts of a unit that did not compile would be missing calls.
+    A.Conditional.clear();
+    A.Facts.clear();
+  }
   State = nullptr;
+
+  if (!Req.InputsOutput.empty() && !CompileErrors)
+    if (llvm::Error Err = gfp::report::writeFileAtomically(
+            Req.InputsOutput, [&](raw_ostream &OS) {
+              OS << llvm::json::Value(std::move(WS.Inputs));
+            })) {
+      llvm::errs() << "gfp-audit worker: " << llvm::toString(std::move(Err))
+                   << "\n";
+      return 2;
+    }
 
   if (llvm::Error Err =
           gfp::report::writeFileAtomically(Req.Output, [&](raw_ostream &OS) {

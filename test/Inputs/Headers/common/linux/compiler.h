@@ -7,6 +7,7 @@
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __always_inline	inline __attribute__((__always_inline__))
 #define __maybe_unused	__attribute__((__unused__))
+#define __used		__attribute__((__used__))
 #define __must_check	__attribute__((__warn_unused_result__))
 #define __cold		__attribute__((__cold__))
 #define __noreturn	__attribute__((__noreturn__))

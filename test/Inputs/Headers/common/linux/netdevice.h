@@ -22,6 +22,9 @@ struct net_device_ops {
 	int (*ndo_open)(struct net_device *dev);
 	int (*ndo_stop)(struct net_device *dev);
 	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	void (*ndo_set_rx_mode)(struct net_device *dev);
+	int (*ndo_change_mtu)(struct net_device *dev, int new_mtu);
+	void (*ndo_tx_timeout)(struct net_device *dev, unsigned int txqueue);
 };
 
 struct net_device {
