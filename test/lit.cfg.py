@@ -99,6 +99,11 @@ config.substitutions.append(("%src_root", config.gfp_src_root))
 config.substitutions.append(("%gfp_audit_hooked", "env LD_PRELOAD=%s %s"
                              % (config.gfp_test_hooks, config.gfp_audit)))
 config.substitutions.append(("%gfp_audit", config.gfp_audit))
+config.substitutions.append(("%make_whole_tree", "%s %s" % (
+    sys.executable,
+    os.path.join(config.test_source_root, "whole-tree", "Inputs", "make-tree.py"))))
+config.substitutions.append(("%whole_tree_inputs", os.path.join(
+    config.test_source_root, "whole-tree", "Inputs")))
 config.substitutions.append(("%make_tree", "%s %s" % (
     sys.executable,
     os.path.join(config.test_source_root, "gfp-audit", "Inputs", "make-tree.py"))))

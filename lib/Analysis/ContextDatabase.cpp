@@ -146,11 +146,16 @@ ContextDatabase::open(llvm::StringRef PathIn, bool Write) {
                         "another path",
                         Path, SchemaVersion, Found)
               .str());
-    if (llvm::Error E = DB->exec(Schema))
-      return std::move(E);
-    if (llvm::Error E = DB->exec(
-            ("PRAGMA user_version = " + std::to_string(SchemaVersion)).c_str()))
-      return std::move(E);
+    // A new file gets the schema; an existing one is not written until
+    // replace(), so that a run that stops first leaves it byte for byte.
+    if (N == 0) {
+      if (llvm::Error E = DB->exec(Schema))
+        return std::move(E);
+      if (llvm::Error E = DB->exec(("PRAGMA user_version = " +
+                                    std::to_string(SchemaVersion))
+                                       .c_str()))
+        return std::move(E);
+    }
   } else if (Found != SchemaVersion) {
     return llvm::createStringError(
         llvm::formatv("context database '{0}' has schema {1}, this build "

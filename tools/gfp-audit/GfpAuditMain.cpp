@@ -534,6 +534,12 @@ int mergeMain() {
                                   "results of all {1} shards",
                                   K, N)
                         .str());
+  // The whole tree's facts are here when every part is a shard of one
+  // split: then the callers of a global function are all known.
+  bool OneSplit =
+      ShardsOf.size() == 1 && llvm::all_of(Parts, [](const report::Audit &P) {
+        return !P.Shard.empty();
+      });
   report::AuditMerger All;
   std::set<std::string> Seen;
   for (report::Audit &Part : Parts) {
@@ -552,16 +558,10 @@ int mergeMain() {
     All.add(std::move(Part));
   }
   report::Audit Merged = All.take();
-  // The whole tree's facts are here when every part is a shard of one
-  // split: then callers of a global function are all known.
   tree::ContextSolver Solver;
   for (const tree::UnitFacts &F : Merged.Facts)
     Solver.add(F);
   Merged.Facts.clear();
-  bool OneSplit = ShardsOf.size() == 1 &&
-                  llvm::all_of(Parts, [](const report::Audit &P) {
-                    return !P.Shard.empty();
-                  });
   Solver.solve(OneSplit && Merged.notAnalysed() == 0);
   resolveConditional(Merged, Solver);
   return finish(Merged, 0);
