@@ -5,7 +5,7 @@ set -uo pipefail
 build=${1:-build}
 bin=/usr/lib/llvm-22/bin
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files 'lib/*.cpp' 'lib/*.h' 'tools/*.cpp' 'tools/*.h' 'test/unit/*.cpp' 'test/unit/*.h')
+mapfile -t files < <(git ls-files 'lib/*.cpp' 'lib/*.h' 'tools/*.cpp' 'tools/*.h' 'test/unit/*.cpp' 'test/unit/*.h' 'test/bench/*.cpp')
 status=0
 if ! "$bin/clang-format" --dry-run --Werror "${files[@]}"; then
   echo "lint: clang-format differences (fix with: $bin/clang-format -i <files>)"

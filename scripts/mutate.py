@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""mutate.py MODE -p BUILD_DIR [--plugin SO] [--limit N] [--only SUBSTR]:
+"""mutate.py MODE -p BUILD_DIR [--plugin SO] [--limit N] [--only SUBSTR]
+[--context-db FILE]:
 mutation testing of the gfp checks on a real kernel tree. Each mutant changes
 one place of one unit, in place (the file is restored afterwards, also on
 Ctrl-C), runs the plugin over that unit with its own compile command, and
@@ -18,6 +19,10 @@ Modes:
   gfp-atomic   every GFP_KERNEL argument of an allocation call becomes
                GFP_ATOMIC; gfp-atomic-in-sleepable-context should report it
                when the code may sleep.
+
+With --context-db, the plugin reads the whole-tree contexts that gfp-audit
+wrote for the unmutated tree (the ContextDatabase option), as an editor
+would.
 
 Prints one line per mutant (`caught`/`missed`, the place, the change) and a
 closing `N caught, M missed` line. Not part of CI; the numbers are in
@@ -51,6 +56,9 @@ CHECK_OF = {
 def run_plugin(args, entry, check):
     cmd = [args.clang_tidy, "--load=" + args.plugin, "--checks=-*," + check,
            "-p", args.p, "--quiet", entry["file"]]
+    if args.context_db:
+        cmd.append("--config={CheckOptions: {ContextDatabase: '%s'}}"
+                   % os.path.abspath(args.context_db))
     out = subprocess.run(cmd, capture_output=True, text=True,
                          cwd=entry.get("directory"), timeout=600).stdout
     found = set()
@@ -118,6 +126,9 @@ def main():
     ap.add_argument("--clang-tidy", default="/usr/lib/llvm-22/bin/clang-tidy")
     ap.add_argument("--limit", type=int, default=0, help="at most N mutants")
     ap.add_argument("--only", default="", help="only units whose path holds this")
+    ap.add_argument("--context-db", default="",
+                    help="the context database of the unmutated tree "
+                         "(gfp-audit --context-db): the plugin reads it")
     args = ap.parse_args()
     args.plugin = os.path.abspath(args.plugin)
     check = CHECK_OF[args.mode]

@@ -8,7 +8,7 @@ import lit.formats
 config.name = "gfp-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test"]
-config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "run-lit.py", "check-docs.py",
+config.excludes = ["Inputs", "unit", "fuzz", "bench", "CMakeLists.txt", "run-lit.py", "check-docs.py",
                    "exit-code.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gfp_obj_root, "test")

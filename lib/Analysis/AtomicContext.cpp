@@ -142,14 +142,13 @@ private:
   /// with sleeping flags: that is what is in question, not a proof.
   bool sleepsOnlyByAllocating(const FunctionDecl &FD) {
     std::vector<Evidence> Why;
-    if (functionContext(FD, &Why) != ContextKind::Sleepable || Why.size() != 1 ||
-        Why.front().K != Evidence::Kind::Sleeps)
+    if (functionContext(FD, &Why) != ContextKind::Sleepable ||
+        Why.size() != 1 || Why.front().K != Evidence::Kind::Sleeps)
       return false;
     const FunctionLocks &L = locksOf(FD);
-    return !L.Sleepers.empty() &&
-           llvm::all_of(L.Sleepers, [&](const auto &S) {
-             return M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
-           });
+    return !L.Sleepers.empty() && llvm::all_of(L.Sleepers, [&](const auto &S) {
+      return M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
+    });
   }
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
@@ -983,8 +982,8 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
           break;
         }
       R.Sleeps = Strong ? Strong->second : L.SleeperName;
-      R.SleepsAt = At(Strong ? Strong->first->getBeginLoc()
-                             : L.Sleeper->getBeginLoc());
+      R.SleepsAt =
+          At(Strong ? Strong->first->getBeginLoc() : L.Sleeper->getBeginLoc());
       R.SleepsByAllocation = !Strong;
     }
     // One call per callee and kind of depth (all held, none held, some).
@@ -1031,8 +1030,7 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
   for (const FunctionDecl *FD : Escaped)
     Record(FD).Escapes = true;
   for (const StoreRecord &S : Stores)
-    Out.Stores.push_back(
-        {S.Member, KeyOf(*S.Function), At(S.Loc)});
+    Out.Stores.push_back({S.Member, KeyOf(*S.Function), At(S.Loc)});
   // Deterministic order, whatever the maps' hashing did.
   llvm::sort(Records, [](const tree::Function &A, const tree::Function &B) {
     return A.Key < B.Key;
@@ -1045,8 +1043,7 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
   Out.Functions = std::move(Records);
 }
 
-std::string ContextModel::functionKey(const FunctionDecl &FD,
-                                      PlaceFn PlaceOf) {
+std::string ContextModel::functionKey(const FunctionDecl &FD, PlaceFn PlaceOf) {
   std::string Name = FD.getNameAsString();
   if (FD.isExternallyVisible())
     return Name;

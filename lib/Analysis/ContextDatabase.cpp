@@ -122,8 +122,8 @@ ContextDatabase::open(llvm::StringRef PathIn, bool Write) {
     return llvm::createStringError(
         llvm::formatv("context database '{0}' does not exist", Path).str());
   sqlite3 *Raw = nullptr;
-  int Flags = Write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                    : SQLITE_OPEN_READONLY;
+  int Flags =
+      Write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   // Serialized: clangd checks units on several threads at once.
   int RC = sqlite3_open_v2(Path.c_str(), &Raw, Flags | SQLITE_OPEN_FULLMUTEX,
                            nullptr);
@@ -151,9 +151,9 @@ ContextDatabase::open(llvm::StringRef PathIn, bool Write) {
     if (N == 0) {
       if (llvm::Error E = DB->exec(Schema))
         return std::move(E);
-      if (llvm::Error E = DB->exec(("PRAGMA user_version = " +
-                                    std::to_string(SchemaVersion))
-                                       .c_str()))
+      if (llvm::Error E = DB->exec(
+              ("PRAGMA user_version = " + std::to_string(SchemaVersion))
+                  .c_str()))
         return std::move(E);
     }
   } else if (Found != SchemaVersion) {
@@ -250,20 +250,20 @@ ContextDatabase::replace(const std::map<std::string, std::string> &Meta,
     if (!S)
       return error("cannot write");
     bool Failed = false;
-    Solved.forEachDecided([&](llvm::StringRef Key, bool Atomic,
-                              bool Sleepable) {
-      if (Failed)
-        return;
-      S.bind(1, Key);
-      S.bind(2, static_cast<int64_t>(Atomic));
-      S.bind(3, static_cast<int64_t>(Sleepable));
-      if (Atomic)
-        S.bind(4, witnessToJSON(Solved.witness(Key, Need::Atomic)));
-      if (Sleepable)
-        S.bind(5, witnessToJSON(Solved.witness(Key, Need::Sleepable)));
-      Failed = S.step() != SQLITE_DONE;
-      S.reset();
-    });
+    Solved.forEachDecided(
+        [&](llvm::StringRef Key, bool Atomic, bool Sleepable) {
+          if (Failed)
+            return;
+          S.bind(1, Key);
+          S.bind(2, static_cast<int64_t>(Atomic));
+          S.bind(3, static_cast<int64_t>(Sleepable));
+          if (Atomic)
+            S.bind(4, witnessToJSON(Solved.witness(Key, Need::Atomic)));
+          if (Sleepable)
+            S.bind(5, witnessToJSON(Solved.witness(Key, Need::Sleepable)));
+          Failed = S.step() != SQLITE_DONE;
+          S.reset();
+        });
     if (Failed)
       return error("cannot write contexts");
   }

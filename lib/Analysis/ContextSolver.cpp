@@ -200,8 +200,8 @@ void ContextSolver::solve(bool Complete) {
   // Must be sleepable: roles and own sleeps, then every caller.
   auto ByCallers = [&](const Node &N) {
     if (N.Atomic != Via::None || N.CalledAtomic || ambiguous(N) ||
-        N.RoleConflict || N.HasAtomicRole || N.HasSleepableRole || N.Escapes || N.Stored ||
-        N.HeaderCaller || N.InCalls == 0 || N.InHeld || N.Defs == 0)
+        N.RoleConflict || N.HasAtomicRole || N.HasSleepableRole || N.Escapes ||
+        N.Stored || N.HeaderCaller || N.InCalls == 0 || N.InHeld || N.Defs == 0)
       return false;
     if (N.Static && !inHeader(text(N.DefFile)))
       return true;
@@ -261,8 +261,8 @@ void ContextSolver::appendAtomic(uint32_t I, std::vector<Step> &Out,
     return;
   case Via::Section: {
     const Edge &E = Edges[N.AtomicEdge];
-    Out.push_back({"atomic context begins here: " + text(E.Lock).str(),
-                   place(E.LockAt)});
+    Out.push_back(
+        {"atomic context begins here: " + text(E.Lock).str(), place(E.LockAt)});
     Out.push_back(
         {"'" + Name + "' is called in atomic context here", place(E.At)});
     return;

@@ -114,8 +114,7 @@ bool readPlace(const llvm::json::Object &O, llvm::StringRef Key, Place &Out,
   return !V || fromJSON(*V, Out, P.field(Key));
 }
 
-bool readFunction(const llvm::json::Value &V, Function &F,
-                  llvm::json::Path P) {
+bool readFunction(const llvm::json::Value &V, Function &F, llvm::json::Path P) {
   const llvm::json::Object *O = V.getAsObject();
   if (!O) {
     P.report("expected a function");
@@ -137,7 +136,8 @@ bool readFunction(const llvm::json::Value &V, Function &F,
   F.InModule = O->getBoolean("module").value_or(false);
   F.Sleeps = O->getString("sleeps").value_or("").str();
   F.SleepsByAllocation = O->getBoolean("sleepsByAllocation").value_or(false);
-  if (!readPlace(*O, "at", F.At, P) || !readPlace(*O, "sleepsAt", F.SleepsAt, P))
+  if (!readPlace(*O, "at", F.At, P) ||
+      !readPlace(*O, "sleepsAt", F.SleepsAt, P))
     return false;
   if (const llvm::json::Array *Roles = O->getArray("roles")) {
     for (const llvm::json::Value &RV : *Roles) {

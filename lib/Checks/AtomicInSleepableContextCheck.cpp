@@ -58,8 +58,8 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
     }
   }
   {
-    DiagnosticBuilder D =
-        diag(diagLoc(A.E->getBeginLoc(), SM), format(A)) << allocText(A);
+    DiagnosticBuilder D = diag(diagLoc(A.E->getBeginLoc(), SM), format(A))
+                          << allocText(A);
     if (Fix)
       D << *Fix;
   }
@@ -68,7 +68,8 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
   emitTreeEvidence(F.TreeWhy);
 }
 
-StringRef AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) {
+StringRef
+AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) {
   return A.Flags.UsesReserves
              ? "%0 dips into the atomic reserves, but this code may sleep; "
                "use GFP_KERNEL and leave the reserves to interrupt handlers"

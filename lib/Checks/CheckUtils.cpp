@@ -167,8 +167,7 @@ SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
 std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args) {
   std::string Out;
   for (size_t I = 0; I < Format.size(); ++I) {
-    if (Format[I] == '%' && I + 1 < Format.size() &&
-        isDigit(Format[I + 1])) {
+    if (Format[I] == '%' && I + 1 < Format.size() && isDigit(Format[I + 1])) {
       size_t N = Format[I + 1] - '0';
       if (N < Args.size())
         Out += Args[N];

@@ -22,8 +22,8 @@ std::string sleepWords(const ::gfp::AllocationSite &A) {
 }
 } // namespace
 
-std::string
-SleepingAllocInAtomicContextCheck::message(const ::gfp::AllocationSite &A) const {
+std::string SleepingAllocInAtomicContextCheck::message(
+    const ::gfp::AllocationSite &A) const {
   return formatDiagnostic(Format, {allocText(A), sleepWords(A)});
 }
 

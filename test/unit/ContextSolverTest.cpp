@@ -51,8 +51,8 @@ TEST(ContextSolver, RoleInAnotherUnitReachesCallees) {
   Function Reg;
   Reg.Key = "drv_set_rx_mode";
   Reg.Name = "drv_set_rx_mode";
-  Reg.Roles.push_back(role(
-      true, "registered as 'ndo_set_rx_mode' of 'struct net_device_ops'"));
+  Reg.Roles.push_back(
+      role(true, "registered as 'ndo_set_rx_mode' of 'struct net_device_ops'"));
   U2.Functions.push_back(Reg);
 
   ContextSolver S;
@@ -273,8 +273,8 @@ TEST(ContextSolver, FactsRoundTripThroughJSON) {
   EXPECT_EQ(Back.Stores[0].Member, "struct s::f");
   UnitFacts Bad;
   llvm::json::Path::Root R2;
-  EXPECT_FALSE(
-      fromJSON(llvm::json::Object{{"functions", llvm::json::Array{1}}}, Bad, R2));
+  EXPECT_FALSE(fromJSON(llvm::json::Object{{"functions", llvm::json::Array{1}}},
+                        Bad, R2));
 }
 
 } // namespace

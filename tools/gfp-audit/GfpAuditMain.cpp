@@ -896,9 +896,8 @@ int auditMain(const char *Argv0) {
     std::vector<PlannedUnit> ToParse;
     for (PlannedUnit &U : Units) {
       Planned.insert(U.Rel);
-      std::string Digest =
-          commandDigest(U.Cmd.Directory, U.File, U.Cmd.CommandLine,
-                        ChecksText, All.Options);
+      std::string Digest = commandDigest(
+          U.Cmd.Directory, U.File, U.Cmd.CommandLine, ChecksText, All.Options);
       auto It = Stored.find(U.Rel);
       if (It != Stored.end() && It->second.Command == Digest &&
           Inputs.unchanged(It->second.Inputs)) {
@@ -963,7 +962,9 @@ int auditMain(const char *Argv0) {
       llvm::sys::fs::exists("/proc/self/exe")
           ? std::string("/proc/self/exe")
           : llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
-  auto BaseOf = [&](size_t I) { return (TempDir + "/" + llvm::Twine(I)).str(); };
+  auto BaseOf = [&](size_t I) {
+    return (TempDir + "/" + llvm::Twine(I)).str();
+  };
   std::vector<Job> JobList;
   std::vector<std::string> Outputs;
   for (size_t I = 0; I < Units.size(); ++I) {

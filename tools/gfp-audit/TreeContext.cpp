@@ -17,8 +17,8 @@ namespace gfp::audit {
 namespace {
 /// Bumped when the analyses change what a unit's results hold, so that a
 /// database written by another build is re-parsed rather than trusted.
-constexpr llvm::StringLiteral AnalysisVersion = "gfp-tidy " GFP_TIDY_VERSION
-                                                " facts 1";
+constexpr llvm::StringLiteral AnalysisVersion =
+    "gfp-tidy " GFP_TIDY_VERSION " facts 1";
 } // namespace
 
 unsigned resolveConditional(report::Audit &A,

@@ -177,9 +177,9 @@ gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
   if (!FE)
     return P;
   StringRef Real = FE->getFileEntry().tryGetRealPathName();
-  std::string Path = Real.empty() ? gfp::report::absolutePath(
-                                        FE->getName(), State->Directory)
-                                  : Real.str();
+  std::string Path =
+      Real.empty() ? gfp::report::absolutePath(FE->getName(), State->Directory)
+                   : Real.str();
   P.File = gfp::report::relativeToAny(Path, State->Roots);
   P.Line = SM.getExpansionLineNumber(Loc);
   P.Column = SM.getExpansionColumnNumber(Loc);
@@ -210,13 +210,13 @@ void takeTreeFacts(ASTContext &Ctx) {
     if (!Data)
       continue;
     StringRef Real = FE.getFileEntry().tryGetRealPathName();
-    std::string Path = Real.empty() ? gfp::report::absolutePath(
-                                          FE.getName(), State->Directory)
-                                    : Real.str();
-    State->Inputs.push_back(llvm::json::Array{
-        Path, static_cast<int64_t>(FE.getSize()),
-        static_cast<int64_t>(FE.getModificationTime()),
-        llvm::utohexstr(llvm::xxh3_64bits(*Data))});
+    std::string Path =
+        Real.empty() ? gfp::report::absolutePath(FE.getName(), State->Directory)
+                     : Real.str();
+    State->Inputs.push_back(
+        llvm::json::Array{Path, static_cast<int64_t>(FE.getSize()),
+                          static_cast<int64_t>(FE.getModificationTime()),
+                          llvm::utohexstr(llvm::xxh3_64bits(*Data))});
   }
 }
 
@@ -473,8 +473,8 @@ int runWorker(StringRef RequestPath) {
         F.Fixes.push_back(
             {{Rel, BL, BC}, {Rel, EL, EC}, R.getReplacementText().str()});
       }
-    addExcerpt(F, gfp::report::absolutePath(E.Message.FilePath,
-                                            E.BuildDirectory));
+    addExcerpt(F,
+               gfp::report::absolutePath(E.Message.FilePath, E.BuildDirectory));
     F.Unit = U.File;
     A.Findings.push_back(std::move(F));
   }
