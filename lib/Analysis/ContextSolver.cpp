@@ -179,7 +179,7 @@ void ContextSolver::solve(bool Complete) {
   while (!Work.empty()) {
     uint32_t C = Work.front();
     Work.pop_front();
-    if (Nodes[C].Releases)
+    if (Nodes[C].Releases || Nodes[C].AtomicHops >= MaxCallerHops)
       continue;
     for (uint32_t EI : Nodes[C].Out) {
       const Edge &E = Edges[EI];
@@ -191,6 +191,7 @@ void ContextSolver::solve(bool Complete) {
         if (N.Atomic != Via::None || !AtomicOk(N))
           return;
         N.Atomic = Via::Caller;
+        N.AtomicHops = Nodes[C].AtomicHops + 1;
         N.AtomicEdge = EI;
         Work.push_back(T);
       });

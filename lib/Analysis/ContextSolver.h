@@ -26,6 +26,11 @@
 //   function of a header calls it. Calls in a cycle prove nothing (a least
 //   fixpoint).
 //
+// Atomic context flows through at most MaxCallerHops calls made with nothing
+// held: deeper chains depend more and more on arguments and state the facts
+// do not hold (mm/hugetlb.c's restore_reserve_on_error() reaches
+// region_del() only in a mode its caller never passes).
+//
 // A global name defined in two files (two modules may each have their own
 // `foo_init`) is ambiguous: no context is decided for it, and none flows
 // through it.
@@ -48,6 +53,9 @@ namespace gfp::tree {
 
 class ContextSolver {
 public:
+  /// How many calls made with nothing held atomic context flows through.
+  static constexpr unsigned MaxCallerHops = 2;
+
   ContextSolver();
   /// Adds the facts of one unit (before solve()).
   void add(const UnitFacts &F);
@@ -114,6 +122,8 @@ private:
     uint32_t FirstIn = UINT32_MAX;
     // Results.
     Via Atomic = Via::None;
+    /// Calls made with nothing held between the proof and this function.
+    uint8_t AtomicHops = 0;
     uint32_t AtomicEdge = 0;
     Via Sleepable = Via::None;
     uint32_t SleepableEdge = 0;

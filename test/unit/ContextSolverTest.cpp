@@ -89,6 +89,28 @@ TEST(ContextSolver, OneAtomicCallerIsEnough) {
   EXPECT_FALSE(S.mayRunAtomic("a"));
 }
 
+TEST(ContextSolver, AtomicContextFlowsThroughTwoPlainCalls) {
+  // section -> h0 -> h1 -> h2 -> h3: h0 is called under the lock, h1 and h2
+  // through one and two plain calls; h3 is too deep to trust.
+  UnitFacts U;
+  Function Root = fn("root", "r.c");
+  Root.Calls.push_back(call("h0", 1, 1));
+  U.Functions.push_back(Root);
+  for (int I = 0; I < 4; ++I) {
+    Function H = fn("h" + std::to_string(I), "h.c");
+    H.Calls.push_back(call("h" + std::to_string(I + 1), 0, 0));
+    U.Functions.push_back(H);
+  }
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("h0"));
+  EXPECT_TRUE(S.mayRunAtomic("h1"));
+  EXPECT_TRUE(S.mayRunAtomic("h2"));
+  EXPECT_FALSE(S.mayRunAtomic("h3"));
+  EXPECT_EQ(S.witness("h2", Need::Atomic).size(), 4u);
+}
+
 TEST(ContextSolver, CallsWithALockOnSomePathsProveNothing) {
   UnitFacts U;
   Function A = fn("a", "a.c");
