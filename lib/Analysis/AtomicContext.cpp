@@ -13,7 +13,9 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -360,6 +362,22 @@ private:
       std::string Macro;
       for (const MacroFrame &F : macroChain(Loc, SM, Ctx.getLangOpts()))
         Macro = F.Name;
+      if (Macro == "WARN_ON" || Macro == "WARN_ON_ONCE") {
+        // `WARN_ON(!irqs_disabled())`: the author states that interrupts
+        // are off. Read as written: irqs_disabled() is a macro too.
+        StringRef Text = Lexer::getSourceText(
+            SM.getExpansionRange(S->getSourceRange()), SM, Ctx.getLangOpts());
+        std::string Compact;
+        for (char C : Text)
+          if (!isWhitespace(C))
+            Compact += C;
+        StringRef Arg(Compact);
+        if (Arg.consume_front(Macro) &&
+            (Arg == "(!irqs_disabled())" || Arg == "(!raw_irqs_disabled())"))
+          addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
+                  "it asserts that interrupts are off (" + Macro + ")");
+        continue;
+      }
       if (Macro == "lockdep_assert_irqs_disabled" ||
           Macro == "lockdep_assert_in_softirq" ||
           Macro == "lockdep_assert_in_irq" ||

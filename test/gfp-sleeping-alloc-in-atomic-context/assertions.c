@@ -1,6 +1,7 @@
 // The kernel's own statements of a function's context: lockdep_assert_held()
 // of a spinning lock and lockdep_assert_irqs_disabled(), which expand to
-// next to nothing without CONFIG_LOCKDEP and are read by the macro's name.
+// next to nothing without CONFIG_LOCKDEP and are read by the macro's name,
+// and WARN_ON(!irqs_disabled()), read as written.
 //
 // RUN: %strip_checks %s > %t.c
 // RUN: %gfp_tidy --checks='-*,gfp-sleeping-alloc-in-atomic-context' %t.c -- %kflags61 2>&1 \
@@ -8,6 +9,7 @@
 // RUN: %gfp_tidy --checks='-*,gfp-sleeping-alloc-in-atomic-context' %t.c -- %kflags612 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
+#include <linux/bug.h>
 #include <linux/kernel.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -36,6 +38,22 @@ void dev_irqs_off(struct dev *d)
 	d->buf = kmalloc(64, GFP_KERNEL);
 // CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
 // CHECK: :[[@LINE-3]]:2: note: 'dev_irqs_off' runs in atomic context: it asserts so (lockdep_assert_irqs_disabled) here
+}
+
+/* flagged: interrupts off, as it warns otherwise */
+void dev_irqs_off_warn(struct dev *d)
+{
+	WARN_ON_ONCE(!irqs_disabled());
+	d->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: 'dev_irqs_off_warn' runs in atomic context: it asserts that interrupts are off (WARN_ON_ONCE) here
+}
+
+/* silent: the opposite assertion */
+void dev_irqs_on_warn(struct dev *d)
+{
+	WARN_ON(irqs_disabled());
+	d->buf = kmalloc(64, GFP_KERNEL);
 }
 
 /* silent: a mutex held is no atomic context */

@@ -66,6 +66,11 @@ do {								\
 /* As in the kernel without CONFIG_LOCKDEP (include/linux/lockdep.h). */
 #define lockdep_assert_held(l)		do { (void)(l); } while (0)
 #define lockdep_assert_irqs_disabled()	do { } while (0)
+/* As in <linux/irqflags.h>: macros down to the architecture's flags. */
+unsigned long arch_local_save_flags(void);
+#define arch_irqs_disabled()	(!(arch_local_save_flags() & 0x200))
+#define raw_irqs_disabled()	(arch_irqs_disabled())
+#define irqs_disabled()		raw_irqs_disabled()
 
 void rcu_read_lock(void);
 void rcu_read_unlock(void);
