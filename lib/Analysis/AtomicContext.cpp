@@ -698,7 +698,7 @@ bool ContextModelImpl::calledInAtomicContext(const FunctionDecl *FD) {
     const Depth *D = depthAt(*CS.Caller, CS.Call);
     if (D && D->Min > 0)
       return true;
-    if (D && D->Max == 0 &&
+    if (D && D->Max == 0 && !locksOf(*CS.Caller).ReleasesCallerLock &&
         functionContext(*CS.Caller, nullptr) == ContextKind::Atomic)
       return true;
   }
@@ -750,6 +750,11 @@ ContextKind ContextModelImpl::functionContext(const FunctionDecl &FDIn,
             Evidence{Evidence::Kind::Section, D->Loc, D->What, CS.Caller});
       } else if (D && D->Max == 0) {
         K = functionContext(*CS.Caller, &Sub);
+        // A caller that drops the lock it was called with
+        // (`spin_unlock_irq(&l); helper(); spin_lock_irq(&l);`) does not
+        // pass its atomic entry on.
+        if (K == ContextKind::Atomic && locksOf(*CS.Caller).ReleasesCallerLock)
+          K = ContextKind::Unknown;
       }
       if (!Joined)
         Joined = K;

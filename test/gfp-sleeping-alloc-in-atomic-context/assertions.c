@@ -56,6 +56,21 @@ void dev_irqs_on_warn(struct dev *d)
 	d->buf = kmalloc(64, GFP_KERNEL);
 }
 
+/* silent: its only caller drops the lock it holds around the call
+ * (csiostor's csio_hw_flash_config() shape) */
+static void dev_grow(struct dev *d)
+{
+	d->buf = kmalloc(128, GFP_KERNEL);
+}
+
+void dev_relocked(struct dev *d)
+{
+	lockdep_assert_held(&d->lock);
+	spin_unlock_irq(&d->lock);
+	dev_grow(d);
+	spin_lock_irq(&d->lock);
+}
+
 /* silent: a mutex held is no atomic context */
 void dev_refill_mutex(struct dev *d)
 {
