@@ -109,6 +109,8 @@ public:
 #define GFP_SLEEPER(Name) Sleepers.insert(#Name);
 #define GFP_ROLE_CALL(Name, Arg, Role, What)                                   \
   RoleCalls[#Name].push_back({Arg, ContextKind::Role, What});
+#define GFP_ROLE_CALL_FIELD(Name, Arg, Field, Role, What)                      \
+  RoleCallFields[#Name].push_back({Arg, #Field, ContextKind::Role, What});
 #define GFP_ROLE_FIELD(Struct, Field, Role)                                    \
   RoleFields.push_back({#Struct, #Field, ContextKind::Role});
 #include "Analysis/KernelApi.def"
@@ -172,6 +174,12 @@ private:
     std::string Field;
     ContextKind K;
   };
+  struct RoleCallField {
+    unsigned Arg;
+    std::string Field;
+    ContextKind K;
+    std::string What;
+  };
   struct CallSite {
     const FunctionDecl *Caller;
     const CallExpr *Call;
@@ -189,6 +197,7 @@ private:
   llvm::StringSet<> Guards;
   llvm::StringSet<> Sleepers;
   llvm::StringMap<std::vector<RoleCall>> RoleCalls;
+  llvm::StringMap<std::vector<RoleCallField>> RoleCallFields;
   std::vector<RoleField> RoleFields;
 
   bool Scanned = false;
@@ -288,6 +297,7 @@ private:
           return;
         if (Caller && Callee->hasBody())
           Callers[canon(Callee)].push_back({Caller, Call});
+        scanRoleCallFields(*Call);
         auto It = RoleCalls.find(calleeName(*Call));
         if (It == RoleCalls.end())
           return;
@@ -318,6 +328,45 @@ private:
           Escaped.insert(canon(FD));
       }
     });
+  }
+
+  /// `atomic_notifier_chain_register(&chain, &my_nb)`: the callback the
+  /// initializer of `my_nb` stores in the role's field.
+  void scanRoleCallFields(const CallExpr &Call) {
+    auto It = RoleCallFields.find(calleeName(Call));
+    if (It == RoleCallFields.end())
+      return;
+    for (const RoleCallField &R : It->second) {
+      if (R.Arg >= Call.getNumArgs())
+        continue;
+      const auto *UO =
+          dyn_cast<UnaryOperator>(Call.getArg(R.Arg)->IgnoreParenCasts());
+      const auto *Ref =
+          UO && UO->getOpcode() == UO_AddrOf
+              ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenCasts())
+              : nullptr;
+      const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      const auto *ILE =
+          VD ? dyn_cast_or_null<InitListExpr>(VD->getAnyInitializer())
+             : nullptr;
+      if (!ILE)
+        continue;
+      const InitListExpr *Sem =
+          ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+      const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
+      if (!RD || RD->isUnion())
+        continue;
+      unsigned I = 0;
+      for (const FieldDecl *F : RD->fields()) {
+        if (I >= Sem->getNumInits())
+          break;
+        if (F->getIdentifier() && F->getName() == R.Field)
+          addRole(callbackOf(Sem->getInit(I)), R.K,
+                  Ctx.getSourceManager().getExpansionLoc(Call.getBeginLoc()),
+                  R.What);
+        ++I;
+      }
+    }
   }
 
   /// One walk over the unit: roles, call sites, escaping addresses.

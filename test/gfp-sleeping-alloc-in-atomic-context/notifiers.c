@@ -1,0 +1,54 @@
+// Notifier chains (include/linux/notifier.h): an atomic chain's callbacks
+// run in atomic context, a blocking chain's may sleep. The callback is
+// reached through the notifier_block the registration points to.
+//
+// RUN: %strip_checks %s > %t.c
+// RUN: %gfp_tidy --checks='-*,gfp-sleeping-alloc-in-atomic-context,gfp-atomic-in-sleepable-context' %t.c -- %kflags612 2>&1 \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+
+#include <linux/gfp.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+
+static struct atomic_notifier_head panic_chain;
+static struct blocking_notifier_head reboot_chain;
+static void *saved;
+
+/* flagged: an atomic chain's callback */
+static int drv_panic_event(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	saved = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[#ATOMIC_REG:]]:2: note: 'drv_panic_event' runs in atomic context: notifier of an atomic chain, registered with atomic_notifier_chain_register here
+	return NOTIFY_DONE;
+}
+
+/* flagged the other way: a blocking chain's callback may sleep */
+static int drv_reboot_event(struct notifier_block *nb, unsigned long action,
+			    void *data)
+{
+	saved = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[#BLOCKING_REG:]]:2: note: 'drv_reboot_event' may sleep: notifier of a blocking chain, registered with blocking_notifier_chain_register here
+	return NOTIFY_DONE;
+}
+
+/* silent: an ordinary struct with a field of the same name, not registered */
+static int drv_other_event(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	saved = kmalloc(64, GFP_KERNEL);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block drv_panic_nb = { .notifier_call = drv_panic_event };
+static struct notifier_block drv_reboot_nb = { .notifier_call = drv_reboot_event };
+struct notifier_block drv_other_nb = { .notifier_call = drv_other_event };
+
+int drv_init(void)
+{
+	atomic_notifier_chain_register(&panic_chain, &drv_panic_nb);
+	blocking_notifier_chain_register(&reboot_chain, &drv_reboot_nb);
+	return 0;
+}
