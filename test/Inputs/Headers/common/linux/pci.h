@@ -24,6 +24,7 @@ struct pci_driver {
 	int (*probe)(struct pci_dev *dev, const struct pci_device_id *id);
 	void (*remove)(struct pci_dev *dev);
 	void (*shutdown)(struct pci_dev *dev);
+	int (*sriov_configure)(struct pci_dev *dev, int num_vfs);
 };
 
 static inline void pci_set_drvdata(struct pci_dev *pdev, void *data)
