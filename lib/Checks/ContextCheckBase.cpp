@@ -50,8 +50,21 @@ void ContextCheckBase::recordUndecided(const ::gfp::AllocationSite &A,
                                        ::gfp::tree::Need N) {
   if (const ::gfp::tree::ContextDatabase *DB =
           contextDatabase(ContextDatabasePath, *this)) {
-    if (std::optional<std::vector<::gfp::tree::Step>> Why =
-            DB->lookup(keyInDatabase(FD, *DB), N)) {
+    std::optional<std::vector<::gfp::tree::Step>> Why =
+        DB->lookup(keyInDatabase(FD, *DB), N);
+    // The unit is the authority on its own function's body: a proof that
+    // starts inside it comes from the code as it was when the database was
+    // written (the GFP_KERNEL call just changed to GFP_ATOMIC, say).
+    if (Why && !Why->empty() && FD.getBody()) {
+      SourceManager &SM = Ctx->getSourceManager();
+      SourceLocation First = locationInDatabase(Why->front().At, *DB, SM);
+      SourceRange Body = FD.getBody()->getSourceRange();
+      if (First.isValid() &&
+          SM.isPointWithin(First, SM.getExpansionLoc(Body.getBegin()),
+                           SM.getExpansionLoc(Body.getEnd())))
+        Why.reset();
+    }
+    if (Why) {
       Found.push_back(Finding{A, {}, std::move(*Why)});
       return;
     }
