@@ -234,13 +234,17 @@ bool fromJSON(const llvm::json::Value &V, UnitFacts &F, llvm::json::Path P) {
   if (const llvm::json::Array *Stores = O->getArray("stores")) {
     for (const llvm::json::Value &SV : *Stores) {
       const llvm::json::Object *SO = SV.getAsObject();
-      if (!SO || !SO->getString("member") || !SO->getString("function")) {
+      std::optional<llvm::StringRef> Member =
+          SO ? SO->getString("member") : std::nullopt;
+      std::optional<llvm::StringRef> Fn =
+          SO ? SO->getString("function") : std::nullopt;
+      if (!Member || !Fn) {
         P.field("stores").report("expected a member and a function");
         return false;
       }
       Store S;
-      S.Member = SO->getString("member")->str();
-      S.Function = SO->getString("function")->str();
+      S.Member = Member->str();
+      S.Function = Fn->str();
       if (!readPlace(*SO, "at", S.At, P.field("stores")))
         return false;
       F.Stores.push_back(std::move(S));

@@ -276,8 +276,8 @@ void writeJSON(const Audit &A, llvm::json::OStream &J) {
         for (const ConditionalFinding &C : A.Conditional)
           J.object([&] {
             J.attribute("function", C.Function);
-            J.attribute("need", C.Need == tree::Need::Atomic ? "atomic"
-                                                             : "sleepable");
+            J.attribute("need",
+                        C.Need == tree::Need::Atomic ? "atomic" : "sleepable");
             J.attribute("finding", findingToJSON(C.F));
           });
       });

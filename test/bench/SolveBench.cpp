@@ -20,7 +20,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <random>
 #include <string>
 
@@ -41,9 +40,17 @@ long peakMB() {
 } // namespace
 
 int main(int Argc, char **Argv) {
-  unsigned Units = Argc > 1 ? std::atoi(Argv[1]) : 30000;
-  unsigned PerUnit = Argc > 2 ? std::atoi(Argv[2]) : 34;
-  std::mt19937 Rng(42);
+  unsigned Units = 30000;
+  unsigned PerUnit = 34;
+  if ((Argc > 1 && llvm::StringRef(Argv[1]).getAsInteger(10, Units)) ||
+      (Argc > 2 && llvm::StringRef(Argv[2]).getAsInteger(10, PerUnit)) ||
+      Units == 0 || PerUnit == 0) {
+    std::fprintf(stderr,
+                 "usage: gfp-solve-bench [UNITS] [FUNCTIONS-PER-UNIT]\n");
+    return 2;
+  }
+  // The same tree every run, so that runs compare.
+  std::mt19937 Rng(42); // NOLINT(bugprone-random-generator-seed)
   auto Pick = [&](unsigned N) { return static_cast<unsigned>(Rng() % N); };
   auto Global = [](unsigned U, unsigned F) {
     return "fn_" + std::to_string(U) + "_" + std::to_string(F);

@@ -426,7 +426,7 @@ int runWorker(StringRef RequestPath) {
     auto [Line, Col] = Sources.lineColumn(Path, M.FileOffset);
     return {WS.Relative(Path), Line, Col};
   };
-  auto addExcerpt = [&](Finding &F, const std::string &Path) {
+  auto AddExcerpt = [&](Finding &F, const std::string &Path) {
     if (!F.Loc.Line)
       return;
     if (const std::vector<StringRef> *Lines = Sources.lines(Path)) {
@@ -473,7 +473,7 @@ int runWorker(StringRef RequestPath) {
         F.Fixes.push_back(
             {{Rel, BL, BC}, {Rel, EL, EC}, R.getReplacementText().str()});
       }
-    addExcerpt(F,
+    AddExcerpt(F,
                gfp::report::absolutePath(E.Message.FilePath, E.BuildDirectory));
     F.Unit = U.File;
     A.Findings.push_back(std::move(F));
@@ -484,7 +484,7 @@ int runWorker(StringRef RequestPath) {
     if (const std::vector<StringRef> *Lines = Sources.lines(Path);
         Lines && suppressed(*Lines, C.F.Loc.Line, C.F.Check))
       continue;
-    addExcerpt(C.F, Path);
+    AddExcerpt(C.F, Path);
     C.F.Unit = U.File;
     A.Conditional.push_back(std::move(C));
   }
