@@ -208,35 +208,45 @@ void ContextSolver::solve(bool Complete) {
       return true;
     return Complete && N.InModule && !inHeader(text(N.DefFile));
   };
-  for (uint32_t I = 0; I < Nodes.size(); ++I) {
-    Node &N = Nodes[I];
-    if (N.Atomic != Via::None || N.CalledAtomic || ambiguous(N) ||
-        N.RoleConflict)
-      continue;
-    if (N.HasSleepableRole && !N.HasAtomicRole) {
-      N.Sleepable = Via::Role;
-      Work.push_back(I);
-    } else if (N.Sleeps && !N.HasAtomicRole) {
-      N.Sleepable = Via::Sleeps;
-      Work.push_back(I);
+  auto Propagate = [&] {
+    while (!Work.empty()) {
+      uint32_t C = Work.front();
+      Work.pop_front();
+      for (uint32_t EI : Nodes[C].Out) {
+        const Edge &E = Edges[EI];
+        if (E.Member || E.Max != 0)
+          continue;
+        Node &N = Nodes[E.To];
+        if (N.Sleepable != Via::None || !ByCallers(N))
+          continue;
+        if (++N.Satisfied < N.InCalls)
+          continue;
+        N.Sleepable = Via::Callers;
+        N.SleepableEdge = EI;
+        Work.push_back(E.To);
+      }
     }
-  }
-  while (!Work.empty()) {
-    uint32_t C = Work.front();
-    Work.pop_front();
-    for (uint32_t EI : Nodes[C].Out) {
-      const Edge &E = Edges[EI];
-      if (E.Member || E.Max != 0)
+  };
+  // Roles and real sleepers first, then the functions whose only sign of
+  // sleeping is an allocation with sleeping flags: a function proven both
+  // ways keeps the proof that does not rest on its own allocations, which
+  // the code may have changed since (a database read by an editor).
+  for (bool ByAllocation : {false, true}) {
+    for (uint32_t I = 0; I < Nodes.size(); ++I) {
+      Node &N = Nodes[I];
+      if (N.Sleepable != Via::None || N.Atomic != Via::None ||
+          N.CalledAtomic || ambiguous(N) || N.RoleConflict ||
+          N.HasAtomicRole)
         continue;
-      Node &N = Nodes[E.To];
-      if (N.Sleepable != Via::None || !ByCallers(N))
-        continue;
-      if (++N.Satisfied < N.InCalls)
-        continue;
-      N.Sleepable = Via::Callers;
-      N.SleepableEdge = EI;
-      Work.push_back(E.To);
+      if (!ByAllocation && N.HasSleepableRole) {
+        N.Sleepable = Via::Role;
+        Work.push_back(I);
+      } else if (N.Sleeps && N.StrongSleep != ByAllocation) {
+        N.Sleepable = Via::Sleeps;
+        Work.push_back(I);
+      }
     }
+    Propagate();
   }
 }
 

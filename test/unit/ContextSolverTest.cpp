@@ -189,6 +189,26 @@ TEST(ContextSolver, EveryCallerMustBeSleepable) {
             "'setup' is called here, where the code may sleep");
 }
 
+TEST(ContextSolver, CallersBeforeOwnAllocations) {
+  // setup@drv.c allocates with GFP_KERNEL and is called only from an
+  // .ndo_open routine: the proof kept is the caller's, not the allocation
+  // an editor may be changing.
+  UnitFacts U;
+  Function Open = fn("drv_open", "drv.c");
+  Open.Roles.push_back(role(false, "registered as 'ndo_open'"));
+  Open.Calls.push_back(call("setup@drv.c", 0, 0, 50));
+  Function Setup = fn("setup@drv.c", "drv.c", true);
+  Setup.Sleeps = "kzalloc(64, GFP_KERNEL)";
+  Setup.SleepsByAllocation = true;
+  U.Functions = {Open, Setup};
+  ContextSolver S;
+  S.add(U);
+  S.solve(false);
+  std::vector<Step> W = S.witness("setup@drv.c", Need::Sleepable);
+  ASSERT_EQ(W.size(), 2u);
+  EXPECT_EQ(W[1].Message, "'setup' is called here, where the code may sleep");
+}
+
 TEST(ContextSolver, GlobalsNeedTheWholeTreeAndModuleCode) {
   auto Make = [](bool Module, bool HeaderCaller) {
     UnitFacts U;
