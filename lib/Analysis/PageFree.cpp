@@ -8,6 +8,9 @@
 #include "Analysis/PageFree.h"
 
 #include "Analysis/PageFlow.h"
+#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -121,9 +124,10 @@ public:
     // The allocation each freed argument holds, where the flow knows it.
     llvm::DenseMap<const CallExpr *, const AllocationSite *> Origin;
     std::vector<AllocationSite> Sites;
-    for (AllocationSite &Site : M.collectAllocationSites(FD.getBody()))
+    CorrelatedSites = M.collectAllocationSites(FD.getBody());
+    for (const AllocationSite &Site : CorrelatedSites)
       if (Site.Info.Result != AllocResult::Slab)
-        Sites.push_back(std::move(Site));
+        Sites.push_back(Site);
     std::optional<flow::Analyzer> A;
     if (!Sites.empty()) {
       A.emplace(FD, M, nullptr, 0);
@@ -174,6 +178,8 @@ public:
         judge(F, *Alloc);
       else if (const AllocationSite *Filled = fieldAllocation(Bare))
         judge(F, *Filled);
+      else if (const AllocationSite *Chosen = correlatedAllocation(F, Bare))
+        judge(F, *Chosen);
     }
   }
 
@@ -192,7 +198,114 @@ private:
     const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
     return Field ? Fields->lookup(Field) : nullptr;
   }
+  /// The branch of an if statement \p S lies in: the statement, and true
+  /// for its then-branch. Only the nearest if counts.
+  std::optional<std::pair<const IfStmt *, bool>> branchOf(const Stmt *S) {
+    const Stmt *Child = S;
+    for (unsigned Guard = 0; Guard < 64; ++Guard) {
+      DynTypedNodeList Parents = Ctx.getParents(*Child);
+      if (Parents.size() != 1)
+        return std::nullopt;
+      const Stmt *P = Parents[0].get<Stmt>();
+      if (!P)
+        return std::nullopt;
+      if (const auto *If = dyn_cast<IfStmt>(P)) {
+        if (If->getThen() == Child)
+          return std::make_pair(If, true);
+        if (If->getElse() == Child)
+          return std::make_pair(If, false);
+        return std::nullopt; // The condition itself.
+      }
+      Child = P;
+    }
+    return std::nullopt;
+  }
+
+  /// `if (fixed) v = ioremap(...); else v = __get_free_pages(...);` and
+  /// later `if (fixed) iounmap(v); else kfree(v);`: the same condition,
+  /// on variables nothing assigns, decides both, so the free in the else
+  /// branch frees what the else branch allocated. The allocation, when
+  /// \p Arg and the free have that shape.
+  const AllocationSite *correlatedAllocation(const FreeCall &F,
+                                             const Expr *Arg) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage())
+      return nullptr;
+    std::optional<std::pair<const IfStmt *, bool>> FreeIn = branchOf(F.Call);
+    if (!FreeIn || !FreeIn->first->getElse())
+      return nullptr;
+    // Every store into the variable, and every variable of the condition
+    // stored after its declaration.
+    const Expr *FreeCond = FreeIn->first->getCond()->IgnoreParenImpCasts();
+    llvm::SmallPtrSet<const VarDecl *, 4> CondVars;
+    bool Plain = true;
+    walkEvaluated(FreeCond, [&](const Stmt &S) {
+      if (const auto *R = dyn_cast<DeclRefExpr>(&S)) {
+        const auto *V = dyn_cast<VarDecl>(R->getDecl());
+        if (V && V->hasLocalStorage())
+          CondVars.insert(V);
+        else if (!isa<EnumConstantDecl>(R->getDecl()))
+          Plain = false;
+      } else if (isa<CallExpr>(&S) || isa<MemberExpr>(&S)) {
+        Plain = false;
+      }
+    });
+    if (!Plain || CondVars.empty())
+      return nullptr;
+    std::vector<const BinaryOperator *> Stores;
+    bool CondChanged = false;
+    walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+      const Expr *Target = nullptr;
+      if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+        if (BO->isAssignmentOp())
+          Target = BO->getLHS()->IgnoreParenImpCasts();
+        if (BO->getOpcode() == BO_Assign && Target &&
+            isa<DeclRefExpr>(Target) &&
+            cast<DeclRefExpr>(Target)->getDecl() == Var)
+          Stores.push_back(BO);
+      } else if (const auto *UO = dyn_cast<UnaryOperator>(&S)) {
+        if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+          Target = UO->getSubExpr()->IgnoreParenImpCasts();
+      }
+      if (const auto *R = dyn_cast_or_null<DeclRefExpr>(Target))
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl());
+            V && CondVars.count(V))
+          CondChanged = true;
+    });
+    if (CondChanged || Stores.size() != 2)
+      return nullptr;
+    // Both stores in the two branches of one earlier if with the same
+    // condition.
+    std::optional<std::pair<const IfStmt *, bool>> A = branchOf(Stores[0]);
+    std::optional<std::pair<const IfStmt *, bool>> B = branchOf(Stores[1]);
+    if (!A || !B || A->first != B->first || A->second == B->second ||
+        A->first == FreeIn->first)
+      return nullptr;
+    llvm::FoldingSetNodeID AllocId, FreeId;
+    A->first->getCond()->IgnoreParenImpCasts()->Profile(AllocId, Ctx, true);
+    FreeCond->Profile(FreeId, Ctx, true);
+    if (AllocId != FreeId)
+      return nullptr;
+    const BinaryOperator *Same = A->second == FreeIn->second ? Stores[0]
+                                                             : Stores[1];
+    // The store on the free's side must be an allocation of this
+    // function.
+    for (const AllocationSite &Site : CorrelatedSites) {
+      // Page allocations only: the slab ones are judged by nobody here.
+      if (Site.Info.Result == AllocResult::Slab)
+        continue;
+      const Expr *Value = Same->getRHS()->IgnoreParenCasts();
+      if (Value == Site.E->IgnoreParenCasts() ||
+          Value == Site.Call->IgnoreParenCasts())
+        return &Site;
+    }
+    return nullptr;
+  }
+
   std::vector<FreeCall> Frees;
+  /// The function's allocations, for correlatedAllocation().
+  std::vector<AllocationSite> CorrelatedSites;
   llvm::DenseSet<const CallExpr *> Done;
   /// Allocations given to split_page(): their pages are order 0 after it.
   llvm::DenseSet<const AllocationSite *> Split;
