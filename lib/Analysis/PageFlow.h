@@ -44,8 +44,12 @@ struct Fact {
   unsigned Site = 0;
   /// True when paths with different allocations joined: Site is one of them.
   bool Mixed = false;
+  /// True when a path where the value was not tracked (it held something
+  /// else) joined: the allocation is its origin on some paths only.
+  bool Partial = false;
   bool operator==(const Fact &O) const {
-    return N == O.N && Site == O.Site && Mixed == O.Mixed;
+    return N == O.N && Site == O.Site && Mixed == O.Mixed &&
+           Partial == O.Partial;
   }
   bool operator!=(const Fact &O) const { return !(*this == O); }
 };
@@ -57,6 +61,7 @@ inline Fact joinFact(const Fact &A, const Fact &B) {
   Fact R;
   R.Site = std::min(A.Site, B.Site);
   R.Mixed = A.Mixed || B.Mixed || A.Site != B.Site;
+  R.Partial = A.Partial || B.Partial;
   R.N = A.N == B.N ? A.N : Nullness::MaybeNull;
   return R;
 }
@@ -71,6 +76,10 @@ inline bool joinInto(State &Into, const State &From) {
     if (It == From.end()) {
       if (F.N != Nullness::MaybeNull)
         Drop.push_back(Key);
+      else if (!F.Partial) {
+        F.Partial = true;
+        Changed = true;
+      }
       continue;
     }
     Fact J = joinFact(F, It->second);
@@ -82,9 +91,14 @@ inline bool joinInto(State &Into, const State &From) {
   for (unsigned Key : Drop)
     Into.erase(Key);
   Changed |= !Drop.empty();
-  for (const auto &[Key, F] : From)
-    if (F.N == Nullness::MaybeNull && Into.insert({Key, F}).second)
-      Changed = true;
+  for (const auto &[Key, F] : From) {
+    if (F.N != Nullness::MaybeNull || Into.count(Key))
+      continue;
+    Fact P = F;
+    P.Partial = true;
+    Into.insert({Key, P});
+    Changed = true;
+  }
   return Changed;
 }
 

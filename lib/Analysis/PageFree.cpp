@@ -141,7 +141,9 @@ public:
           if (std::optional<unsigned> Site = A->siteOfExpr(Arg))
             return Site;
           const flow::Fact *Fact = A->lookup(Arg, St);
-          if (!Fact || Fact->Mixed)
+          // An origin on some paths only (`v` held something else on the
+          // others) is no origin: correlatedAllocation() looks at those.
+          if (!Fact || Fact->Mixed || Fact->Partial)
             return std::nullopt;
           return Fact->Site;
         };
