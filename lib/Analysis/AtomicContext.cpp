@@ -138,6 +138,7 @@ public:
   void analyseFunction(const FunctionDecl &FD, AtomicContextHandler &H);
   ContextKind functionContext(const FunctionDecl &FD,
                               std::vector<Evidence> *Why);
+  std::vector<LockAnnotation> Annotations;
   void extractFacts(tree::UnitFacts &Out, ContextModel::PlaceFn PlaceOf,
                     bool InModule);
 
@@ -385,9 +386,116 @@ private:
                     "an '__init' function");
         scanStmt(FD, FD->getBody(), OkRefs);
         scanAssertions(*FD);
+        scanAnnotations(*FD);
       } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
         if (VD->getInit())
           scanStmt(nullptr, VD->getInit(), OkRefs);
+      }
+    }
+  }
+
+  /// True for the kernel's spinning lock types (not a mutex).
+  static bool isSpinningLock(QualType T) {
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    for (unsigned Guard = 0; Guard < 4; ++Guard) {
+      const auto *TT = T->getAs<TypedefType>();
+      if (!TT)
+        return false;
+      llvm::StringRef N = TT->getDecl()->getName();
+      if (N == "spinlock_t" || N == "raw_spinlock_t" || N == "rwlock_t")
+        return true;
+      T = TT->getDecl()->getUnderlyingType();
+    }
+    return false;
+  }
+
+  /// The type of a lock named as in an annotation (`&priv->lock`,
+  /// `&busdevs_lock`, `lock`): a parameter of \p FD or a global, then
+  /// fields. Null when any step is not found.
+  const Type *annotatedLockType(const FunctionDecl &FD, llvm::StringRef Arg) {
+    Arg = Arg.trim();
+    while (Arg.consume_front("&") || Arg.consume_front("("))
+      Arg = Arg.trim();
+    while (Arg.consume_back(")"))
+      Arg = Arg.trim();
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    std::string Norm = Arg.str();
+    for (size_t Pos; (Pos = Norm.find("->")) != std::string::npos;)
+      Norm.replace(Pos, 2, ".");
+    llvm::StringRef(Norm).split(Parts, '.');
+    if (Parts.empty())
+      return nullptr;
+    auto IsIdent = [](llvm::StringRef S) {
+      return !S.empty() && llvm::all_of(S, [](char C) {
+        return isAsciiIdentifierContinue(C);
+      });
+    };
+    QualType T;
+    llvm::StringRef Base = Parts.front().trim();
+    if (!IsIdent(Base))
+      return nullptr;
+    for (const ParmVarDecl *P : FD.parameters())
+      if (P->getName() == Base)
+        T = P->getType();
+    if (T.isNull())
+      for (const NamedDecl *D :
+           Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Base)))
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          T = VD->getType();
+    if (T.isNull())
+      return nullptr;
+    for (size_t I = 1; I < Parts.size(); ++I) {
+      llvm::StringRef Field = Parts[I].trim();
+      if (!IsIdent(Field))
+        return nullptr;
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      const RecordDecl *RD = T->getAsRecordDecl();
+      if (!RD || !RD->getDefinition())
+        return nullptr;
+      QualType Next;
+      for (const FieldDecl *F : RD->getDefinition()->fields())
+        if (F->getIdentifier() && F->getName() == Field)
+          Next = F->getType();
+      if (Next.isNull())
+        return nullptr;
+      T = Next;
+    }
+    return T.getTypePtr();
+  }
+
+  /// `void f(struct dev *d) __must_hold(&d->lock)`: sparse's annotation
+  /// (empty outside sparse, so read from the preprocessor's record) or
+  /// Clang's capability attribute (Linux 7.0's context analysis). A
+  /// spinning lock held on entry makes the function atomic.
+  void scanAnnotations(const FunctionDecl &FD) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const auto *A : FD.specific_attrs<RequiresCapabilityAttr>())
+      for (const Expr *Arg : A->args())
+        if (Arg && isSpinningLock(Arg->getType())) {
+          addRole(&FD, ContextKind::Atomic,
+                  SM.getExpansionLoc(A->getLocation()),
+                  "it requires a spinning lock held (__must_hold)");
+          return;
+        }
+    if (Annotations.empty() || !FD.getBody())
+      return;
+    SourceLocation Begin = SM.getExpansionLoc(FD.getBeginLoc());
+    SourceLocation End = SM.getExpansionLoc(FD.getBody()->getBeginLoc());
+    for (const LockAnnotation &A : Annotations) {
+      if (A.Macro != "__must_hold")
+        continue;
+      SourceLocation L = SM.getExpansionLoc(A.Loc);
+      if (SM.getFileID(L) != SM.getFileID(Begin) ||
+          SM.isBeforeInTranslationUnit(L, Begin) ||
+          !SM.isBeforeInTranslationUnit(L, End))
+        continue;
+      const Type *T = annotatedLockType(FD, A.Arg);
+      if (T && isSpinningLock(QualType(T, 0))) {
+        addRole(&FD, ContextKind::Atomic, L,
+                "it is annotated __must_hold(" + A.Arg + ")");
+        return;
       }
     }
   }
@@ -1128,6 +1236,10 @@ std::string ContextModel::functionKey(const FunctionDecl &FD, PlaceFn PlaceOf) {
 void ContextModel::extractFacts(tree::UnitFacts &Out, PlaceFn PlaceOf,
                                 bool InModule) {
   Impl->extractFacts(Out, PlaceOf, InModule);
+}
+
+void ContextModel::setLockAnnotations(std::vector<LockAnnotation> A) {
+  Impl->Annotations = std::move(A);
 }
 
 ContextModel::ContextModel(KernelModel &M, const AtomicContextOptions &Opts)

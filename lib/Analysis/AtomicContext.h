@@ -81,6 +81,16 @@ struct Evidence {
   const clang::FunctionDecl *Function = nullptr;
 };
 
+/// A sparse context annotation the preprocessor saw: `__must_hold(&l)`
+/// expands to nothing outside sparse, so it is recorded as written.
+struct LockAnnotation {
+  std::string Macro;
+  /// Where the macro's name is.
+  clang::SourceLocation Loc;
+  /// Its argument as written (`&priv->lock`).
+  std::string Arg;
+};
+
 /// Options of the analysis; the names add to KernelApi.def's tables.
 struct AtomicContextOptions {
   std::vector<std::string> LockFunctions = {};
@@ -128,6 +138,8 @@ public:
   ~ContextModel();
   /// Reports the allocations of \p FD whose flags do not fit the context.
   void analyseFunction(const clang::FunctionDecl &FD, AtomicContextHandler &H);
+  /// The `__must_hold()` annotations of the unit (before the first query).
+  void setLockAnnotations(std::vector<LockAnnotation> A);
   /// The context \p FD's body starts in, with its proof.
   ContextKind functionContext(const clang::FunctionDecl &FD,
                               std::vector<Evidence> *Why = nullptr);

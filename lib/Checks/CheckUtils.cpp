@@ -11,6 +11,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 
@@ -69,12 +72,50 @@ struct SharedUnit {
   ::gfp::AtomicContextOptions ContextOpts;
   std::unique_ptr<::gfp::ContextModel> Contexts;
   std::vector<PendingFinding> Pending;
+  /// Sparse annotations of the unit being parsed, and the preprocessor
+  /// that records them.
+  std::vector<::gfp::LockAnnotation> Annotations;
+  const Preprocessor *RecordingFor = nullptr;
 };
 thread_local SharedUnit Shared;
 std::atomic<UnitObserver> Observer{nullptr};
 } // namespace
 
 void setUnitObserver(UnitObserver O) { Observer = O; }
+
+namespace {
+/// Records `__must_hold(x)` and friends, which expand to nothing outside
+/// sparse, with their argument as written.
+class AnnotationRecorder : public PPCallbacks {
+public:
+  explicit AnnotationRecorder(const Preprocessor &PP) : PP(PP) {}
+  void MacroExpands(const Token &Name, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *II = Name.getIdentifierInfo();
+    if (!II || !Args)
+      return;
+    StringRef N = II->getName();
+    if (N != "__must_hold" && N != "__acquires" && N != "__releases")
+      return;
+    std::string Text;
+    for (const Token *T = Args->getUnexpArgument(0);
+         T && T->isNot(tok::eof); ++T)
+      Text += PP.getSpelling(*T);
+    Shared.Annotations.push_back({N.str(), Range.getBegin(), Text});
+  }
+
+private:
+  const Preprocessor &PP;
+};
+} // namespace
+
+void recordLockAnnotations(Preprocessor &PP) {
+  if (Shared.RecordingFor == &PP)
+    return;
+  Shared.RecordingFor = &PP;
+  Shared.Annotations.clear();
+  PP.addPPCallbacks(std::make_unique<AnnotationRecorder>(PP));
+}
 
 void addPendingFinding(PendingFinding P) {
   if (Observer.load())
@@ -208,6 +249,7 @@ ModelHolder::contexts(ASTContext &Ctx, const ::gfp::AtomicContextOptions &O) {
     Shared.ContextOpts = O;
     Shared.Contexts =
         std::make_unique<::gfp::ContextModel>(M, Shared.ContextOpts);
+    Shared.Contexts->setLockAnnotations(Shared.Annotations);
   }
   return *Shared.Contexts;
 }
@@ -218,6 +260,7 @@ void ModelHolder::reset() {
   if (UnitObserver O = Observer.load(); O && Shared.Model && Shared.Ctx)
     O(*Shared.Ctx, *Shared.Model, *getIndexFor(*Shared.Model));
   Shared.Pending.clear();
+  Shared.Annotations.clear();
   Shared.Contexts.reset();
   Shared.Index.reset();
   Shared.Model.reset();

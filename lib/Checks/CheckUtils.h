@@ -104,6 +104,10 @@ SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
 /// written out of clang's diagnostics: the words stay in one literal).
 std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args);
 
+/// Makes \p PP record the unit's sparse lock annotations (`__must_hold`)
+/// for the context model; once per preprocessor, whichever check asks.
+void recordLockAnnotations(Preprocessor &PP);
+
 /// Called once per translation unit that compiled, after every gfp check
 /// ran on it, with the unit's kernel model and function index. gfp-audit
 /// sets one to take the inventory of allocation macros and wrappers; the

@@ -20,6 +20,7 @@ GfpCheckBase::GfpCheckBase(StringRef Name, ClangTidyContext *Context)
 void GfpCheckBase::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
                                        Preprocessor *) {
   Model.setPreprocessor(PP);
+  recordLockAnnotations(*PP);
 }
 
 void GfpCheckBase::registerMatchers(MatchFinder *Finder) {

@@ -71,6 +71,27 @@ void dev_relocked(struct dev *d)
 	spin_lock_irq(&d->lock);
 }
 
+/* flagged: annotated as called with the spinlock held (sparse's spelling,
+ * empty outside sparse) */
+void dev_refill_annotated(struct dev *d) __must_hold(&d->lock)
+{
+	d->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-4]]:42: note: 'dev_refill_annotated' runs in atomic context: it is annotated __must_hold(&d->lock) here
+}
+
+/* silent: annotated with a mutex held */
+void dev_refill_annotated_mutex(struct dev *d) __must_hold(&d->mtx)
+{
+	d->buf = kmalloc(64, GFP_KERNEL);
+}
+
+/* silent: a name the annotation cannot resolve (no such parameter) */
+void dev_refill_annotated_unknown(struct dev *d) __must_hold(&priv->lock)
+{
+	d->buf = kmalloc(64, GFP_KERNEL);
+}
+
 /* silent: a mutex held is no atomic context */
 void dev_refill_mutex(struct dev *d)
 {

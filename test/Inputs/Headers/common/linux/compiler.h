@@ -8,6 +8,12 @@
 #define __always_inline	inline __attribute__((__always_inline__))
 #define __maybe_unused	__attribute__((__unused__))
 #define __used		__attribute__((__used__))
+/* Sparse's context annotations: empty outside sparse, as in 6.x. */
+#ifndef __must_hold
+#define __must_hold(x)
+#define __acquires(x)
+#define __releases(x)
+#endif
 #define __must_check	__attribute__((__warn_unused_result__))
 #define __cold		__attribute__((__cold__))
 #define __noreturn	__attribute__((__noreturn__))
