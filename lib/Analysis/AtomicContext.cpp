@@ -612,7 +612,10 @@ private:
   }
 
   static void leave(Depth &D, FunctionLocks *Out) {
-    if (Out && D.Min == 0)
+    // Nothing of its own held on any path: the lock left is the caller's.
+    // (`if (x) spin_lock(); ... if (x) spin_unlock();` holds one on some
+    // paths, and is no such function.)
+    if (Out && D.Max == 0)
       Out->ReleasesCallerLock = true;
     D.Min = std::max(D.Min - 1, 0);
     D.Max = std::max(D.Max - 1, 0);
