@@ -159,6 +159,7 @@ void ContextSolver::solve(bool Complete) {
     if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
         !ambiguous(N)) {
       N.Atomic = Via::Role;
+      N.FromRole = true;
       Work.push_back(I);
     }
   }
@@ -179,7 +180,9 @@ void ContextSolver::solve(bool Complete) {
   while (!Work.empty()) {
     uint32_t C = Work.front();
     Work.pop_front();
-    if (Nodes[C].Releases || Nodes[C].AtomicHops >= MaxCallerHops)
+    if (Nodes[C].Releases ||
+        Nodes[C].AtomicHops >=
+            (Nodes[C].FromRole ? MaxHopsFromRole : MaxHopsFromSection))
       continue;
     for (uint32_t EI : Nodes[C].Out) {
       const Edge &E = Edges[EI];
@@ -192,6 +195,7 @@ void ContextSolver::solve(bool Complete) {
           return;
         N.Atomic = Via::Caller;
         N.AtomicHops = Nodes[C].AtomicHops + 1;
+        N.FromRole = Nodes[C].FromRole;
         N.AtomicEdge = EI;
         Work.push_back(T);
       });

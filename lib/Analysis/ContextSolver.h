@@ -26,10 +26,11 @@
 //   function of a header calls it. Calls in a cycle prove nothing (a least
 //   fixpoint).
 //
-// Atomic context flows through at most MaxCallerHops calls made with nothing
-// held: deeper chains depend more and more on arguments and state the facts
-// do not hold (mm/hugetlb.c's restore_reserve_on_error() reaches
-// region_del() only in a mode its caller never passes).
+// Atomic context flows through at most three calls made with nothing held
+// from a role, two from a call under a lock: deeper chains depend more and
+// more on arguments and state the facts do not hold (mm/hugetlb.c's
+// restore_reserve_on_error(), called under a page-table lock, reaches
+// region_del() three calls down only in a mode its caller never passes).
 //
 // A global name defined in two files (two modules may each have their own
 // `foo_init`) is ambiguous: no context is decided for it, and none flows
@@ -53,8 +54,12 @@ namespace gfp::tree {
 
 class ContextSolver {
 public:
-  /// How many calls made with nothing held atomic context flows through.
-  static constexpr unsigned MaxCallerHops = 2;
+  /// How many calls made with nothing held atomic context flows through,
+  /// from a registered callback (its own helpers: NAPI poll -> clean rx ->
+  /// refill -> allocate) and from a call under a lock (generic code, whose
+  /// paths depend more on the arguments).
+  static constexpr unsigned MaxHopsFromRole = 3;
+  static constexpr unsigned MaxHopsFromSection = 2;
 
   ContextSolver();
   /// Adds the facts of one unit (before solve()).
@@ -122,8 +127,10 @@ private:
     uint32_t FirstIn = UINT32_MAX;
     // Results.
     Via Atomic = Via::None;
-    /// Calls made with nothing held between the proof and this function.
+    /// Calls made with nothing held between the proof and this function,
+    /// and whether the proof is a role.
     uint8_t AtomicHops = 0;
+    bool FromRole = false;
     uint32_t AtomicEdge = 0;
     Via Sleepable = Via::None;
     uint32_t SleepableEdge = 0;

@@ -111,6 +111,26 @@ TEST(ContextSolver, AtomicContextFlowsThroughTwoPlainCalls) {
   EXPECT_EQ(S.witness("h2", Need::Atomic).size(), 4u);
 }
 
+TEST(ContextSolver, AtomicContextFlowsThroughThreeCallsFromARole) {
+  // poll (NAPI) -> work -> rx -> alloc_rx -> deeper: alloc_rx, three calls
+  // down, is the callback's own helper; one more is too deep.
+  UnitFacts U;
+  const char *Chain[] = {"poll", "work", "rx", "alloc_rx", "deeper"};
+  for (int I = 0; I < 5; ++I) {
+    Function F = fn(Chain[I], "d.c");
+    if (I == 0)
+      F.Roles.push_back(role(true, "NAPI poll"));
+    if (I < 4)
+      F.Calls.push_back(call(Chain[I + 1], 0, 0));
+    U.Functions.push_back(F);
+  }
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("alloc_rx"));
+  EXPECT_FALSE(S.mayRunAtomic("deeper"));
+}
+
 TEST(ContextSolver, CallsWithALockOnSomePathsProveNothing) {
   UnitFacts U;
   Function A = fn("a", "a.c");
