@@ -131,15 +131,21 @@ void ContextSolver::targets(const Edge &E, Fn Visit) const {
     Visit(E.To);
     return;
   }
+  if (E.To < MemberCalledFree.size() && MemberCalledFree[E.To])
+    return;
   for (uint32_t T : MemberTargets[E.To])
     Visit(T);
 }
 
 void ContextSolver::solve(bool Complete) {
-  // Calls into each function.
+  // Calls into each function; members called without a lock somewhere.
+  MemberCalledFree.assign(MemberTargets.size(), false);
   for (const Edge &E : Edges) {
-    if (E.Member)
+    if (E.Member) {
+      if (E.Min == 0)
+        MemberCalledFree[E.To] = true;
       continue;
+    }
     Node &T = Nodes[E.To];
     ++T.InCalls;
     T.InHeld |= E.Max > 0;

@@ -27,10 +27,17 @@
 //   fixpoint).
 //
 // Atomic context flows through at most three calls made with nothing held
-// from a role, two from a call under a lock: deeper chains depend more and
+// from a role, one from a call under a lock: deeper chains depend more and
 // more on arguments and state the facts do not hold (mm/hugetlb.c's
 // restore_reserve_on_error(), called under a page-table lock, reaches
-// region_del() three calls down only in a mode its caller never passes).
+// region_del() three calls down only in a mode its caller never passes;
+// arp_process() reaches pneigh_lookup()'s GFP_KERNEL only when it asks it
+// to create, which it never does).
+//
+// A call through a struct's function-pointer field reaches every function
+// stored there only when every such call in the tree is made under a lock:
+// nfnetlink calls `nc->call()` under rcu_read_lock() for some callbacks and
+// after dropping it for the others, chosen by a field of the table.
 //
 // A global name defined in two files (two modules may each have their own
 // `foo_init`) is ambiguous: no context is decided for it, and none flows
@@ -59,7 +66,7 @@ public:
   /// refill -> allocate) and from a call under a lock (generic code, whose
   /// paths depend more on the arguments).
   static constexpr unsigned MaxHopsFromRole = 3;
-  static constexpr unsigned MaxHopsFromSection = 2;
+  static constexpr unsigned MaxHopsFromSection = 1;
 
   ContextSolver();
   /// Adds the facts of one unit (before solve()).
@@ -171,6 +178,9 @@ private:
   /// Member id -> the functions stored there.
   llvm::StringMap<uint32_t> MemberIds;
   std::vector<std::vector<uint32_t>> MemberTargets;
+  /// Member id -> whether some call through it holds no section on some
+  /// path (then the calls through it prove nothing).
+  std::vector<bool> MemberCalledFree;
 };
 
 } // namespace gfp::tree
