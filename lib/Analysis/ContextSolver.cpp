@@ -131,21 +131,17 @@ void ContextSolver::targets(const Edge &E, Fn Visit) const {
     Visit(E.To);
     return;
   }
-  if (E.To < MemberCalledFree.size() && MemberCalledFree[E.To])
+  if (MemberCalledFree[E.To])
     return;
   for (uint32_t T : MemberTargets[E.To])
     Visit(T);
 }
 
 void ContextSolver::solve(bool Complete) {
-  // Calls into each function; members called without a lock somewhere.
-  MemberCalledFree.assign(MemberTargets.size(), false);
+  // Calls into each function.
   for (const Edge &E : Edges) {
-    if (E.Member) {
-      if (E.Min == 0)
-        MemberCalledFree[E.To] = true;
+    if (E.Member)
       continue;
-    }
     Node &T = Nodes[E.To];
     ++T.InCalls;
     T.InHeld |= E.Max > 0;
@@ -154,59 +150,82 @@ void ContextSolver::solve(bool Complete) {
   }
 
   // May run atomic: roles and calls under a section first, then through
-  // callers, breadth first (short witnesses).
+  // callers, breadth first (short witnesses). Twice: without the calls
+  // through struct fields, to learn which of them are made where nothing
+  // proves atomic context; then with the others.
   auto AtomicOk = [&](const Node &N) {
     return !ambiguous(N) && !N.HasSleepableRole && !N.RoleConflict &&
            !N.StrongSleep;
   };
   std::deque<uint32_t> Work;
-  for (uint32_t I = 0; I < Nodes.size(); ++I) {
-    Node &N = Nodes[I];
-    if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
-        !ambiguous(N)) {
-      N.Atomic = Via::Role;
-      N.FromRole = true;
-      Work.push_back(I);
+  auto SolveAtomic = [&] {
+    for (uint32_t I = 0; I < Nodes.size(); ++I) {
+      Node &N = Nodes[I];
+      if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
+          !ambiguous(N)) {
+        N.Atomic = Via::Role;
+        N.FromRole = true;
+        Work.push_back(I);
+      }
     }
-  }
-  for (uint32_t EI = 0; EI < Edges.size(); ++EI) {
-    const Edge &E = Edges[EI];
-    if (E.Min == 0 || ambiguous(Nodes[E.From]))
-      continue;
-    targets(E, [&](uint32_t T) {
-      Node &N = Nodes[T];
-      N.CalledAtomic = true;
-      if (N.Atomic != Via::None || !AtomicOk(N))
-        return;
-      N.Atomic = Via::Section;
-      N.AtomicEdge = EI;
-      Work.push_back(T);
-    });
-  }
-  while (!Work.empty()) {
-    uint32_t C = Work.front();
-    Work.pop_front();
-    if (Nodes[C].Releases ||
-        Nodes[C].AtomicHops >=
-            (Nodes[C].FromRole ? MaxHopsFromRole : MaxHopsFromSection))
-      continue;
-    for (uint32_t EI : Nodes[C].Out) {
+    for (uint32_t EI = 0; EI < Edges.size(); ++EI) {
       const Edge &E = Edges[EI];
-      if (E.Max != 0)
+      if (E.Min == 0 || ambiguous(Nodes[E.From]))
         continue;
       targets(E, [&](uint32_t T) {
         Node &N = Nodes[T];
         N.CalledAtomic = true;
         if (N.Atomic != Via::None || !AtomicOk(N))
           return;
-        N.Atomic = Via::Caller;
-        N.AtomicHops = Nodes[C].AtomicHops + 1;
-        N.FromRole = Nodes[C].FromRole;
+        N.Atomic = Via::Section;
         N.AtomicEdge = EI;
         Work.push_back(T);
       });
     }
+    while (!Work.empty()) {
+      uint32_t C = Work.front();
+      Work.pop_front();
+      if (Nodes[C].Releases ||
+          Nodes[C].AtomicHops >=
+              (Nodes[C].FromRole ? MaxHopsFromRole : MaxHopsFromSection))
+        continue;
+      for (uint32_t EI : Nodes[C].Out) {
+        const Edge &E = Edges[EI];
+        if (E.Max != 0)
+          continue;
+        targets(E, [&](uint32_t T) {
+          Node &N = Nodes[T];
+          N.CalledAtomic = true;
+          if (N.Atomic != Via::None || !AtomicOk(N))
+            return;
+          N.Atomic = Via::Caller;
+          N.AtomicHops = Nodes[C].AtomicHops + 1;
+          N.FromRole = Nodes[C].FromRole;
+          N.AtomicEdge = EI;
+          Work.push_back(T);
+        });
+      }
+    }
+  };
+  MemberCalledFree.assign(MemberTargets.size(), true);
+  SolveAtomic();
+  // A field is called in atomic context only when each call through it
+  // holds a section on every path, or sits, with nothing held, in a
+  // function proven atomic without the fields.
+  std::vector<bool> Free(MemberTargets.size(), false);
+  for (const Edge &E : Edges)
+    if (E.Member && E.Min == 0 &&
+        (E.Max != 0 || Nodes[E.From].Atomic == Via::None ||
+         Nodes[E.From].Releases))
+      Free[E.To] = true;
+  MemberCalledFree = std::move(Free);
+  for (Node &N : Nodes) {
+    N.Atomic = Via::None;
+    N.AtomicHops = 0;
+    N.FromRole = false;
+    N.CalledAtomic = false;
   }
+  SolveAtomic();
 
   // Must be sleepable: roles and own sleeps, then every caller.
   auto ByCallers = [&](const Node &N) {

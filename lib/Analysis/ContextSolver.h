@@ -35,9 +35,10 @@
 // to create, which it never does).
 //
 // A call through a struct's function-pointer field reaches every function
-// stored there only when every such call in the tree is made under a lock:
-// nfnetlink calls `nc->call()` under rcu_read_lock() for some callbacks and
-// after dropping it for the others, chosen by a field of the table.
+// stored there only when every such call in the tree is made under a lock,
+// or from a function proven atomic without the fields: nfnetlink calls
+// `nc->call()` under rcu_read_lock() for some callbacks and after dropping
+// it for the others, chosen by a field of the table.
 //
 // A global name defined in two files (two modules may each have their own
 // `foo_init`) is ambiguous: no context is decided for it, and none flows
@@ -178,8 +179,8 @@ private:
   /// Member id -> the functions stored there.
   llvm::StringMap<uint32_t> MemberIds;
   std::vector<std::vector<uint32_t>> MemberTargets;
-  /// Member id -> whether some call through it holds no section on some
-  /// path (then the calls through it prove nothing).
+  /// Member id -> whether some call through it is made where nothing
+  /// proves atomic context (then the calls through it prove nothing).
   std::vector<bool> MemberCalledFree;
 };
 

@@ -329,6 +329,25 @@ TEST(ContextSolver, MemberCallsProveOnlyWhenEveryCallHoldsALock) {
   EXPECT_FALSE(S.mayRunAtomic("newset@t.c"));
 }
 
+TEST(ContextSolver, MemberCallsFromAtomicFunctionsProve) {
+  // mpoa's shape: the ndo_start_xmit routine calls in_ops->add_entry()
+  // with nothing held of its own; it runs with BHs off.
+  UnitFacts U;
+  Function Xmit = fn("mpc_send_packet@mpc.c", "mpc.c", true);
+  Xmit.Roles.push_back(role(true, "registered as 'ndo_start_xmit'"));
+  Call C = call(memberKey("in_cache_ops", "add_entry"), 0, 0, 596);
+  C.Member = true;
+  Xmit.Calls.push_back(C);
+  U.Functions = {Xmit, fn("in_cache_add_entry@c.c", "c.c", true)};
+  U.Stores.push_back({memberKey("in_cache_ops", "add_entry"),
+                      "in_cache_add_entry@c.c",
+                      {"c.c", 9, 1}});
+  ContextSolver S;
+  S.add(U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("in_cache_add_entry@c.c"));
+}
+
 TEST(ContextSolver, FactsRoundTripThroughJSON) {
   UnitFacts U;
   Function F = fn("f@x.c", "x.c", true);
