@@ -77,6 +77,8 @@ struct FunctionLocks {
   /// True when the function leaves a section it did not enter: it releases
   /// (and maybe retakes) a lock its caller holds.
   bool ReleasesCallerLock = false;
+  /// The locks (as written) it unlocks before it first takes them.
+  llvm::StringSet<> CallerLocks;
 };
 
 /// The reference to the callback a registration argument or field
@@ -611,11 +613,57 @@ private:
     D.Max = std::min(D.Max + 1, MaxDepth);
   }
 
-  static void leave(Depth &D, FunctionLocks *Out) {
-    // Nothing of its own held on any path: the lock left is the caller's.
-    // (`if (x) spin_lock(); ... if (x) spin_unlock();` holds one on some
-    // paths, and is no such function.)
-    if (Out && D.Max == 0)
+  /// The lock a lock or unlock call names, as written (`&resv->lock`).
+  std::string lockText(const CallExpr &Call) const {
+    if (Call.getNumArgs() == 0)
+      return {};
+    const SourceManager &SM = Ctx.getSourceManager();
+    CharSourceRange R =
+        SM.getExpansionRange(Call.getArg(0)->IgnoreParenImpCasts()->getSourceRange());
+    return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  }
+
+  /// The locks \p Body unlocks before (in the source) it first locks them,
+  /// or never locks: its caller's. `spin_unlock(&l); kmalloc(...);
+  /// spin_lock(&l);` in a loop is such a function; `if (x) spin_lock(&l);
+  /// ... if (x) spin_unlock(&l);` is not.
+  llvm::StringSet<> callerLocks(const Stmt *Body) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    llvm::StringMap<std::pair<SourceLocation, SourceLocation>> First;
+    walkEvaluated(Body, [&](const Stmt &S) {
+      const auto *Call = dyn_cast<CallExpr>(&S);
+      if (!Call)
+        return;
+      auto It = Locks.find(normalizeName(calleeName(*Call)));
+      if (It == Locks.end())
+        return;
+      std::string Text = lockText(*Call);
+      if (Text.empty())
+        return;
+      SourceLocation L = SM.getExpansionLoc(Call->getBeginLoc());
+      auto &[Lock, Unlock] = First[Text];
+      SourceLocation &Slot = It->second > 0 ? Lock : Unlock;
+      if (Slot.isInvalid() || SM.isBeforeInTranslationUnit(L, Slot))
+        Slot = L;
+    });
+    llvm::StringSet<> Out;
+    for (const auto &E : First) {
+      auto [Lock, Unlock] = E.second;
+      if (Unlock.isValid() &&
+          (Lock.isInvalid() || SM.isBeforeInTranslationUnit(Unlock, Lock)))
+        Out.insert(E.first());
+    }
+    return Out;
+  }
+
+  void leave(Depth &D, FunctionLocks *Out, const CallExpr *Call = nullptr) {
+    // Nothing of its own held on any path, or a lock it unlocks before it
+    // ever takes it: the lock left is the caller's. (`if (x) spin_lock();
+    // ... if (x) spin_unlock();` holds its own on some paths, and is no
+    // such function.)
+    if (Out && D.Min == 0 &&
+        (D.Max == 0 ||
+         (Call && Out->CallerLocks.count(lockText(*Call)))))
       Out->ReleasesCallerLock = true;
     D.Min = std::max(D.Min - 1, 0);
     D.Max = std::max(D.Max - 1, 0);
@@ -711,7 +759,7 @@ private:
       if (It->second > 0)
         enter(D, *Call, writtenName(*Call));
       else
-        leave(D, Out);
+        leave(D, Out, Call);
       return;
     }
     // A wrapper of the driver or the kernel: netif_addr_lock_bh(). When
@@ -795,6 +843,7 @@ private:
     std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
     if (!Cfg)
       return Result;
+    Result.CallerLocks = callerLocks(Def->getBody());
     RpoWorklist WL(*Cfg);
     std::vector<std::optional<Depth>> In(Cfg->getNumBlockIDs());
     In[Cfg->getEntry().getBlockID()] = Depth();

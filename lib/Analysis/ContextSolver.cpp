@@ -212,9 +212,12 @@ void ContextSolver::solve(bool Complete) {
   // A field is called in atomic context only when each call through it
   // holds a section on every path, or sits, with nothing held, in a
   // function proven atomic without the fields.
+  // A field only one function is ever stored in is a plain call to it: one
+  // proven path is enough, as for direct calls (mpoa's
+  // in_ops->add_entry() from its ndo_start_xmit).
   std::vector<bool> Free(MemberTargets.size(), false);
   for (const Edge &E : Edges)
-    if (E.Member && E.Min == 0 &&
+    if (E.Member && E.Min == 0 && MemberTargets[E.To].size() != 1 &&
         (E.Max != 0 || Nodes[E.From].Atomic == Via::None ||
          Nodes[E.From].Releases))
       Free[E.To] = true;

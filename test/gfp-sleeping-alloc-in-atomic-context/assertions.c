@@ -80,6 +80,23 @@ void dev_refill_annotated(struct dev *d) __must_hold(&d->lock)
 // CHECK: :[[@LINE-4]]:42: note: 'dev_refill_annotated' runs in atomic context: it is annotated __must_hold(&d->lock) here
 }
 
+/* silent: called with the lock held, but drops it around each allocation
+ * of a loop (mm/hugetlb.c's allocate_file_region_entries() shape) */
+int dev_fill_entries(struct dev *d, int n) __must_hold(&d->lock)
+{
+	while (n-- > 0) {
+		void *e;
+
+		spin_unlock(&d->lock);
+		e = kmalloc(32, GFP_KERNEL);
+		spin_lock(&d->lock);
+		if (!e)
+			return -1;
+		d->buf = e;
+	}
+	return 0;
+}
+
 /* silent: annotated with a mutex held */
 void dev_refill_annotated_mutex(struct dev *d) __must_hold(&d->mtx)
 {

@@ -319,9 +319,12 @@ TEST(ContextSolver, MemberCallsProveOnlyWhenEveryCallHoldsALock) {
   Free.Member = true;
   Rcv.Calls = {Locked, Free};
   Core.Functions = {Rcv};
-  Drv.Functions = {fn("newset@t.c", "t.c", true)};
+  Drv.Functions = {fn("newset@t.c", "t.c", true),
+                   fn("getset@t.c", "t.c", true)};
   Drv.Stores.push_back(
       {memberKey("nfnl_callback", "call"), "newset@t.c", {"t.c", 9, 1}});
+  Drv.Stores.push_back(
+      {memberKey("nfnl_callback", "call"), "getset@t.c", {"t.c", 10, 1}});
   ContextSolver S;
   S.add(Core);
   S.add(Drv);
@@ -338,7 +341,13 @@ TEST(ContextSolver, MemberCallsFromAtomicFunctionsProve) {
   Call C = call(memberKey("in_cache_ops", "add_entry"), 0, 0, 596);
   C.Member = true;
   Xmit.Calls.push_back(C);
-  U.Functions = {Xmit, fn("in_cache_add_entry@c.c", "c.c", true)};
+  // Another call through the field, where nothing is proven: with one
+  // function ever stored there, the proven call is enough.
+  Function Ctl = fn("msg_from_mpoad@mpc.c", "mpc.c", true);
+  Call Other = call(memberKey("in_cache_ops", "add_entry"), 0, 0, 1200);
+  Other.Member = true;
+  Ctl.Calls.push_back(Other);
+  U.Functions = {Xmit, Ctl, fn("in_cache_add_entry@c.c", "c.c", true)};
   U.Stores.push_back({memberKey("in_cache_ops", "add_entry"),
                       "in_cache_add_entry@c.c",
                       {"c.c", 9, 1}});
