@@ -618,8 +618,8 @@ private:
     if (Call.getNumArgs() == 0)
       return {};
     const SourceManager &SM = Ctx.getSourceManager();
-    CharSourceRange R =
-        SM.getExpansionRange(Call.getArg(0)->IgnoreParenImpCasts()->getSourceRange());
+    CharSourceRange R = SM.getExpansionRange(
+        Call.getArg(0)->IgnoreParenImpCasts()->getSourceRange());
     return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
   }
 
@@ -662,8 +662,7 @@ private:
     // ... if (x) spin_unlock();` holds its own on some paths, and is no
     // such function.)
     if (Out && D.Min == 0 &&
-        (D.Max == 0 ||
-         (Call && Out->CallerLocks.count(lockText(*Call)))))
+        (D.Max == 0 || (Call && Out->CallerLocks.count(lockText(*Call)))))
       Out->ReleasesCallerLock = true;
     D.Min = std::max(D.Min - 1, 0);
     D.Max = std::max(D.Max - 1, 0);

@@ -266,9 +266,8 @@ void ContextSolver::solve(bool Complete) {
   for (bool ByAllocation : {false, true}) {
     for (uint32_t I = 0; I < Nodes.size(); ++I) {
       Node &N = Nodes[I];
-      if (N.Sleepable != Via::None || N.Atomic != Via::None ||
-          N.CalledAtomic || ambiguous(N) || N.RoleConflict ||
-          N.HasAtomicRole)
+      if (N.Sleepable != Via::None || N.Atomic != Via::None || N.CalledAtomic ||
+          ambiguous(N) || N.RoleConflict || N.HasAtomicRole)
         continue;
       if (!ByAllocation && N.HasSleepableRole) {
         N.Sleepable = Via::Role;

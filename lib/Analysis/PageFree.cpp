@@ -9,10 +9,10 @@
 
 #include "Analysis/PageFlow.h"
 #include "clang/AST/ParentMapContext.h"
-#include "llvm/ADT/FoldingSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -289,8 +289,8 @@ private:
     FreeCond->Profile(FreeId, Ctx, true);
     if (AllocId != FreeId)
       return nullptr;
-    const BinaryOperator *Same = A->second == FreeIn->second ? Stores[0]
-                                                             : Stores[1];
+    const BinaryOperator *Same =
+        A->second == FreeIn->second ? Stores[0] : Stores[1];
     // The store on the free's side must be an allocation of this
     // function.
     for (const AllocationSite &Site : CorrelatedSites) {

@@ -98,8 +98,8 @@ public:
     if (N != "__must_hold" && N != "__acquires" && N != "__releases")
       return;
     std::string Text;
-    for (const Token *T = Args->getUnexpArgument(0);
-         T && T->isNot(tok::eof); ++T)
+    for (const Token *T = Args->getUnexpArgument(0); T && T->isNot(tok::eof);
+         ++T)
       Text += PP.getSpelling(*T);
     Shared.Annotations.push_back({N.str(), Range.getBegin(), Text});
   }
