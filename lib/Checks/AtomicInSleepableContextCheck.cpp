@@ -8,6 +8,7 @@
 #include "Checks/AtomicInSleepableContextCheck.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::gfp {
@@ -53,7 +54,7 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
             static_cast<SourceLocation::IntTy>(Pos));
         Fix = FixItHint::CreateReplacement(
             CharSourceRange::getCharRange(B, B.getLocWithOffset(10)),
-            "GFP_KERNEL");
+            failFast(A) ? "GFP_KERNEL | __GFP_NORETRY" : "GFP_KERNEL");
       }
     }
   }
@@ -68,12 +69,36 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
   emitTreeEvidence(F.TreeWhy);
 }
 
+bool AtomicInSleepableContextCheck::failFast(
+    const ::gfp::AllocationSite &A) const {
+  if (!Ctx ||
+      StringRef(A.Flags.Spelling).find("__GFP_NOWARN") == StringRef::npos)
+    return false;
+  // `__GFP_NOWARN` inside a loop: the code tries, and tries smaller on
+  // failure (dccp's hash tables, caif_virtio's pool): GFP_ATOMIC there
+  // means "fail fast", which __GFP_NORETRY says without the reserves.
+  const Stmt *S = A.Call;
+  for (unsigned Guard = 0; S && Guard < 64; ++Guard) {
+    DynTypedNodeList Parents = Ctx->getParents(*S);
+    if (Parents.empty())
+      return false;
+    S = Parents[0].get<Stmt>();
+    if (S && (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)))
+      return true;
+  }
+  return false;
+}
+
 StringRef
-AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) {
-  return A.Flags.UsesReserves
-             ? "%0 dips into the atomic reserves, but this code may sleep; "
-               "use GFP_KERNEL and leave the reserves to interrupt handlers"
-             : "%0 cannot sleep, but this code may; use GFP_KERNEL";
+AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) const {
+  if (!A.Flags.UsesReserves)
+    return "%0 cannot sleep, but this code may; use GFP_KERNEL";
+  if (failFast(A))
+    return "%0 dips into the atomic reserves to fail fast, but this code may "
+           "sleep; use GFP_KERNEL | __GFP_NORETRY, which fails fast without "
+           "them";
+  return "%0 dips into the atomic reserves, but this code may sleep; use "
+         "GFP_KERNEL and leave the reserves to interrupt handlers";
 }
 
 std::string

@@ -38,7 +38,9 @@ private:
   void emit(const Finding &F) override;
   std::string message(const ::gfp::AllocationSite &A) const override;
   /// The diagnostic's format for \p A (GFP_ATOMIC or GFP_NOWAIT).
-  static StringRef format(const ::gfp::AllocationSite &A);
+  StringRef format(const ::gfp::AllocationSite &A) const;
+  /// True when GFP_ATOMIC means "fail fast": with __GFP_NOWARN, in a loop.
+  bool failFast(const ::gfp::AllocationSite &A) const;
   /// Report GFP_NOWAIT in sleepable context too.
   bool IncludeNowait = false;
 };
