@@ -16,7 +16,7 @@ namespace clang::tidy::gfp {
 AtomicInSleepableContextCheck::AtomicInSleepableContextCheck(
     StringRef Name, ClangTidyContext *Context)
     : ContextCheckBase(Name, Context) {
-  IncludeNowait = readBool(Options, "IncludeNowait", false);
+  IncludeNowait = readBool(Options, "IncludeNowait", false, *this, Name);
 }
 
 void AtomicInSleepableContextCheck::storeOptions(

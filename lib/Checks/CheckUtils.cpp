@@ -36,14 +36,23 @@ std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
 }
 
 bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
-              bool Default) {
+              bool Default, ClangTidyCheck &Check, StringRef CheckName) {
   std::optional<StringRef> Raw = Options.get(Name);
   if (!Raw)
     return Default;
-  return llvm::StringSwitch<bool>(Raw->trim().lower())
-      .Cases({"true", "1", "yes", "on"}, true)
-      .Cases({"false", "0", "no", "off"}, false)
-      .Default(Default);
+  std::optional<bool> Value =
+      llvm::StringSwitch<std::optional<bool>>(Raw->trim().lower())
+          .Cases({"true", "1", "yes", "on"}, true)
+          .Cases({"false", "0", "no", "off"}, false)
+          .Default(std::nullopt);
+  if (!Value) {
+    Check.configurationDiag(
+        "invalid configuration value '%0' for option '%1.%2'; expected a "
+        "bool")
+        << *Raw << CheckName << Name;
+    return Default;
+  }
+  return *Value;
 }
 
 void storeList(ClangTidyCheck::OptionsView &Options,

@@ -22,6 +22,7 @@ ContextCheckBase::ContextCheckBase(StringRef Name, ClangTidyContext *Context)
 }
 
 void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  GfpCheckBase::storeOptions(Map);
   storeList(Options, Map, "LockFunctions", Opts.LockFunctions);
   storeList(Options, Map, "UnlockFunctions", Opts.UnlockFunctions);
   storeList(Options, Map, "SleepFunctions", Opts.SleepFunctions);

@@ -17,6 +17,10 @@ namespace clang::tidy::gfp {
 GfpCheckBase::GfpCheckBase(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {}
 
+void GfpCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  Options.store(Map, "Allocators", Options.getLocalOrGlobal("Allocators", ""));
+}
+
 void GfpCheckBase::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
                                        Preprocessor *) {
   Model.setPreprocessor(PP);

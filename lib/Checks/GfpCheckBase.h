@@ -28,6 +28,9 @@ public:
                            Preprocessor *ModuleExpanderPP) final;
   void registerMatchers(ast_matchers::MatchFinder *Finder) final;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
+  /// Stores the options every gfp check shares (`Allocators`); the checks'
+  /// own storeOptions() call it first.
+  void storeOptions(ClangTidyOptions::OptionMap &Map) override;
   void onEndOfTranslationUnit() final;
 
 protected:

@@ -67,6 +67,7 @@ PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
 }
 
 void PageAsAddressCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  GfpCheckBase::storeOptions(Map);
   storeList(Options, Map, "MemoryFunctions", Opts.MemoryFunctions);
   storeList(Options, Map, "DescriptorTypes", Opts.DescriptorTypes);
   storeList(Options, Map, "IgnoredFunctions", Opts.IgnoredFunctions);

@@ -50,7 +50,9 @@ PageFreeMismatchCheck::PageFreeMismatchCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : GfpCheckBase(Name, Context) {}
 
-void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &) {}
+void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  GfpCheckBase::storeOptions(Map);
+}
 
 void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);

@@ -85,10 +85,11 @@ UncheckedAtomicPageCheck::UncheckedAtomicPageCheck(StringRef Name,
                                                    ClangTidyContext *Context)
     : GfpCheckBase(Name, Context) {
   Opts.DerefFunctions = readList(Options, "DerefFunctions", {});
-  Opts.AllAllocations = readBool(Options, "AllAllocations", false);
+  Opts.AllAllocations = readBool(Options, "AllAllocations", false, *this, Name);
 }
 
 void UncheckedAtomicPageCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
+  GfpCheckBase::storeOptions(Map);
   storeList(Options, Map, "DerefFunctions", Opts.DerefFunctions);
   Options.store(Map, "AllAllocations", Opts.AllAllocations ? "true" : "false");
 }
