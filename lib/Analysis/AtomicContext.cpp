@@ -271,22 +271,33 @@ private:
     return false;
   }
 
-  void scanInitList(const InitListExpr *ILE,
-                    llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+  /// Calls \p Visit with each field of a struct initializer and the value
+  /// it gets (unions and unnamed forms are skipped).
+  static void
+  forEachFieldInit(const InitListExpr *ILE,
+                   llvm::function_ref<void(const RecordDecl *,
+                                           const FieldDecl *, const Expr *)>
+                       Visit) {
     const InitListExpr *Sem =
         ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-    if (!Sem)
-      return;
-    const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
+    const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
     if (!RD || RD->isUnion())
       return;
     unsigned I = 0;
     for (const FieldDecl *F : RD->fields()) {
       if (I >= Sem->getNumInits())
         break;
-      fieldRole(RD, F, Sem->getInit(I), OkRefs);
+      Visit(RD, F, Sem->getInit(I));
       ++I;
     }
+  }
+
+  void scanInitList(const InitListExpr *ILE,
+                    llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+    forEachFieldInit(
+        ILE, [&](const RecordDecl *RD, const FieldDecl *F, const Expr *Value) {
+          fieldRole(RD, F, Value, OkRefs);
+        });
   }
 
   void scanStmt(const FunctionDecl *Caller, const Stmt *Body,
@@ -354,21 +365,13 @@ private:
              : nullptr;
       if (!ILE)
         continue;
-      const InitListExpr *Sem =
-          ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-      const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
-      if (!RD || RD->isUnion())
-        continue;
-      unsigned I = 0;
-      for (const FieldDecl *F : RD->fields()) {
-        if (I >= Sem->getNumInits())
-          break;
+      forEachFieldInit(ILE, [&](const RecordDecl *, const FieldDecl *F,
+                                const Expr *Value) {
         if (F->getIdentifier() && F->getName() == R.Field)
-          addRole(callbackOf(Sem->getInit(I)), R.K,
+          addRole(callbackOf(Value), R.K,
                   Ctx.getSourceManager().getExpansionLoc(Call.getBeginLoc()),
                   R.What);
-        ++I;
-      }
+      });
     }
   }
 

@@ -46,6 +46,14 @@ uint32_t ContextSolver::node(llvm::StringRef Key) {
   return It->second;
 }
 
+uint32_t ContextSolver::member(llvm::StringRef Key) {
+  auto [It, Inserted] =
+      MemberIds.try_emplace(Key, static_cast<uint32_t>(MemberTargets.size()));
+  if (Inserted)
+    MemberTargets.emplace_back();
+  return It->second;
+}
+
 const ContextSolver::Node *ContextSolver::find(llvm::StringRef Key) const {
   auto It = NodeIds.find(Key);
   return It == NodeIds.end() ? nullptr : &Nodes[It->second];
@@ -95,11 +103,7 @@ void ContextSolver::add(const UnitFacts &F) {
       E.From = Id;
       E.Member = C.Member;
       if (C.Member) {
-        auto [It, Inserted] = MemberIds.try_emplace(
-            C.Callee, static_cast<uint32_t>(MemberTargets.size()));
-        if (Inserted)
-          MemberTargets.emplace_back();
-        E.To = It->second;
+        E.To = member(C.Callee);
       } else {
         E.To = node(C.Callee);
       }
@@ -113,13 +117,10 @@ void ContextSolver::add(const UnitFacts &F) {
     }
   }
   for (const Store &S : F.Stores) {
-    auto [It, Inserted] = MemberIds.try_emplace(
-        S.Member, static_cast<uint32_t>(MemberTargets.size()));
-    if (Inserted)
-      MemberTargets.emplace_back();
+    uint32_t Member = member(S.Member);
     uint32_t Id = node(S.Function);
     Nodes[Id].Stored = true;
-    std::vector<uint32_t> &T = MemberTargets[It->second];
+    std::vector<uint32_t> &T = MemberTargets[Member];
     if (llvm::find(T, Id) == T.end())
       T.push_back(Id);
   }

@@ -161,6 +161,8 @@ private:
   PlaceRef place(const Place &P);
   Place place(PlaceRef P) const;
   uint32_t node(llvm::StringRef Key);
+  /// The id of the struct field \p Key (`struct S::field`).
+  uint32_t member(llvm::StringRef Key);
   const Node *find(llvm::StringRef Key) const;
   bool ambiguous(const Node &N) const { return !N.Static && N.Defs > 1; }
   /// Calls \p Visit for each function \p E reaches.
