@@ -505,6 +505,59 @@ private:
     }
   }
 
+  /// True when the sparse annotation at \p L belongs to the declaration
+  /// \p R: between its start and its body, or, for a prototype, just after
+  /// its parameter list with only other annotations in between.
+  bool annotates(const FunctionDecl &R, SourceLocation L) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    L = SM.getExpansionLoc(L);
+    SourceLocation Begin = SM.getExpansionLoc(R.getBeginLoc());
+    if (SM.getFileID(L) != SM.getFileID(Begin) ||
+        SM.isBeforeInTranslationUnit(L, Begin))
+      return false;
+    if (R.doesThisDeclarationHaveABody())
+      return SM.isBeforeInTranslationUnit(
+          L, SM.getExpansionLoc(R.getBody()->getBeginLoc()));
+    SourceLocation End = SM.getExpansionLoc(R.getEndLoc());
+    if (SM.isBeforeInTranslationUnit(L, End))
+      return true;
+    auto [EndFile, EndOff] = SM.getDecomposedLoc(End);
+    auto [LFile, LOff] = SM.getDecomposedLoc(L);
+    if (LOff - EndOff > 256)
+      return false;
+    llvm::StringRef Between =
+        SM.getBufferData(EndFile).substr(EndOff, LOff - EndOff);
+    return Between.find_first_of(";{}=") == llvm::StringRef::npos;
+  }
+
+  /// What a function's declarations say it does to a spinning lock:
+  /// `__acquires(&r->lock)` returns with it held (+1), `__releases(...)`
+  /// returns with it dropped (-1), in sparse's spelling (recorded by the
+  /// preprocessor) or as Clang's capability attributes. Nothing when they
+  /// say nothing about a spinning lock (`__acquires(RCU)`, a mutex).
+  std::optional<int> annotatedEffect(const FunctionDecl &FD) {
+    auto Spinning = [](const Expr *E) {
+      return E && isSpinningLock(E->getType());
+    };
+    for (const FunctionDecl *R : FD.redecls()) {
+      for (const auto *A : R->specific_attrs<AcquireCapabilityAttr>())
+        if (llvm::any_of(A->args(), Spinning))
+          return 1;
+      for (const auto *A : R->specific_attrs<ReleaseCapabilityAttr>())
+        if (llvm::any_of(A->args(), Spinning))
+          return -1;
+      for (const LockAnnotation &A : Annotations) {
+        if ((A.Macro != "__acquires" && A.Macro != "__releases") ||
+            !annotates(*R, A.Loc))
+          continue;
+        const Type *T = annotatedLockType(*R, A.Arg);
+        if (T && isSpinningLock(QualType(T, 0)))
+          return A.Macro == "__acquires" ? 1 : -1;
+      }
+    }
+    return std::nullopt;
+  }
+
   /// The kernel's own statements of a function's context, at the top
   /// level of its body: `lockdep_assert_held(&lock)` of a spinning lock
   /// (spinlock_t, raw_spinlock_t, rwlock_t; not a mutex),
@@ -698,6 +751,8 @@ private:
       return 0;
     const FunctionDecl *Def = FD->getDefinition();
     if (!Def || !Def->hasBody() || Def->hasSkippedBody()) {
+      if (std::optional<int> Stated = annotatedEffect(*FD))
+        return Stated;
       if (FD->getIdentifier() && isSpinLockWrapperName(FD->getName()))
         return std::nullopt;
       return 0;
