@@ -38,6 +38,11 @@ config.substitutions.append(("%gfp_tidy", "%s%s --load=%s --config={}"
                              % (tidy_prefix, clang_tidy, config.gfp_plugin)))
 config.substitutions.append(("%clang_tidy", tidy_prefix + clang_tidy))
 config.substitutions.append(("%gfp_plugin", config.gfp_plugin))
+# The compiler plugin, in clang-22 (a bare `clang` may be another version).
+clang = os.path.join(config.llvm_tools_dir, "clang")
+config.substitutions.append(("%gfpcc", "%s%s -fplugin=%s -fplugin-arg-gfp-config={}"
+                             % (tidy_prefix, clang, config.gfp_compiler_plugin)))
+config.substitutions.append(("%clang22", tidy_prefix + clang))
 # The two header shapes: 6.1 (plain functions, hex GFP bits) and 6.12
 # (alloc_hooks() macros over _noprof functions, BIT() over an enum).
 # Longest first: lit substitutes in order and these share prefixes.

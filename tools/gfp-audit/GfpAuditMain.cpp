@@ -162,6 +162,14 @@ SQLite file. A later run re-parses only the units whose
 command or files changed; the plugin and gfp-clangd read
 it through the ContextDatabase option.)"),
     cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> FromBuild(
+    "from-build",
+    cl::desc(R"(Take each unit's results from the build instead of parsing
+it again: the file OBJECT.gfp.json that the compiler
+plugin (-fplugin=GfpClang.so -fplugin-arg-gfp-audit)
+wrote beside the unit's object file. A unit without one,
+or whose source or headers changed since, is parsed.)"),
+    cl::cat(Category));
 cl::opt<bool>
     ListChecks("list-checks",
                cl::desc("List the checks --checks enables, and exit."),
@@ -573,6 +581,49 @@ struct PlannedUnit {
   clang::tooling::CompileCommand Cmd;
 };
 
+/// The object file a compile command writes (its -o), absolute, or "".
+std::string objectFileOf(const clang::tooling::CompileCommand &Cmd) {
+  const std::vector<std::string> &Args = Cmd.CommandLine;
+  for (size_t I = 0; I + 1 < Args.size(); ++I)
+    if (Args[I] == "-o")
+      return report::absolutePath(Args[I + 1], Cmd.Directory);
+  for (const std::string &A : Args)
+    if (StringRef(A).starts_with("-o") && A.size() > 2)
+      return report::absolutePath(StringRef(A).drop_front(2), Cmd.Directory);
+  return {};
+}
+
+/// What the compiler plugin wrote for \p U during the build: its audit
+/// and the files it read, when the audit is of this unit and none of those
+/// files changed since.
+struct BuiltUnit {
+  std::string Results, Inputs;
+  report::Audit A;
+};
+std::optional<BuiltUnit> builtUnit(const PlannedUnit &U,
+                                   InputChecker &Inputs) {
+  std::string Object = objectFileOf(U.Cmd);
+  if (Object.empty())
+    return std::nullopt;
+  auto Results = llvm::MemoryBuffer::getFile(Object + ".gfp.json");
+  auto In = llvm::MemoryBuffer::getFile(Object + ".gfp.json.inputs");
+  if (!Results || !In || !Inputs.unchanged((*In)->getBuffer()))
+    return std::nullopt;
+  BuiltUnit B{(*Results)->getBuffer().str(), (*In)->getBuffer().str(), {}};
+  llvm::Expected<report::Audit> A =
+      report::auditFromJSON(B.Results, Object + ".gfp.json");
+  if (!A) {
+    llvm::consumeError(A.takeError());
+    return std::nullopt;
+  }
+  // An audit written with another root names its unit otherwise: parse.
+  if (A->Units.size() != 1 || A->Units.front().File != U.Rel ||
+      !A->Units.front().Analysed)
+    return std::nullopt;
+  B.A = std::move(*A);
+  return B;
+}
+
 /// What is wrong with an option value of \p Opts that the checks would
 /// otherwise take silently, or an empty string.
 std::string badOptionValue(const clang::tidy::ClangTidyOptions &Opts) {
@@ -889,6 +940,8 @@ int auditMain(const char *Argv0) {
   std::vector<tree::StoredUnit> NewRows;
   std::vector<std::string> Digests;
   report::Audit Reused;
+  // Units whose results the compiler plugin wrote during the build.
+  report::Audit FromBuildUnits;
   {
     InputChecker Inputs;
     std::string ChecksText = llvm::join(*Checks, ",");
@@ -923,6 +976,26 @@ int auditMain(const char *Argv0) {
         if (!Old)
           llvm::consumeError(Old.takeError());
       }
+      if (FromBuild)
+        if (std::optional<BuiltUnit> B = builtUnit(U, Inputs)) {
+          for (const tree::UnitFacts &F : B->A.Facts)
+            Solver.add(F);
+          if (!KeepFacts)
+            B->A.Facts.clear();
+          FromBuildUnits.Units.push_back(std::move(B->A.Units.front()));
+          for (report::Finding &F : B->A.Findings)
+            FromBuildUnits.Findings.push_back(std::move(F));
+          for (report::ConditionalFinding &C : B->A.Conditional)
+            FromBuildUnits.Conditional.push_back(std::move(C));
+          for (report::InventoryItem &I : B->A.Inventory)
+            FromBuildUnits.Inventory.push_back(std::move(I));
+          for (tree::UnitFacts &F : B->A.Facts)
+            FromBuildUnits.Facts.push_back(std::move(F));
+          if (Database)
+            NewRows.push_back({U.Rel, std::move(Digest), std::move(B->Inputs),
+                               std::move(B->Results)});
+          continue;
+        }
       Digests.push_back(std::move(Digest));
       ToParse.push_back(std::move(U));
     }
@@ -942,6 +1015,11 @@ int auditMain(const char *Argv0) {
         Solver.add(F);
       NewRows.push_back(std::move(Row));
     }
+    if (FromBuild && !Quiet)
+      llvm::WithColor::note(llvm::errs(), "gfp-audit")
+          << "took " << FromBuildUnits.Units.size() << " unit"
+          << (FromBuildUnits.Units.size() == 1 ? "" : "s")
+          << " from the build; " << Units.size() << " to parse\n";
     if (!Reused.Units.empty() && !Quiet)
       llvm::WithColor::note(llvm::errs(), "gfp-audit")
           << "reused " << Reused.Units.size() << " unchanged unit"
@@ -995,6 +1073,7 @@ int auditMain(const char *Argv0) {
 
   report::AuditMerger Merger(std::move(All));
   Merger.add(std::move(Reused));
+  Merger.add(std::move(FromBuildUnits));
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   std::signal(SIGHUP, onInterrupt);
