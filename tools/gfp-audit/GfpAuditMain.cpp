@@ -600,8 +600,7 @@ struct BuiltUnit {
   std::string Results, Inputs;
   report::Audit A;
 };
-std::optional<BuiltUnit> builtUnit(const PlannedUnit &U,
-                                   InputChecker &Inputs) {
+std::optional<BuiltUnit> builtUnit(const PlannedUnit &U, InputChecker &Inputs) {
   std::string Object = objectFileOf(U.Cmd);
   if (Object.empty())
     return std::nullopt;

@@ -282,7 +282,7 @@ struct UnitRecorder::Impl {
   bool CompileErrors = false;
 };
 
-UnitRecorder::UnitRecorder(Setup Setup)
+UnitRecorder::UnitRecorder(const Setup &Setup)
     : S(std::make_unique<UnitRecorder::Impl>(UnitRecorder::Impl{
           Setup.Root,
           WorkerState{gfp::report::PathRelativizer(Setup.Roots),

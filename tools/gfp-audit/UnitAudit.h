@@ -1,4 +1,5 @@
-//===-- UnitAudit.h - One unit's audit, from the checks' diagnostics -*- C++ -*-===//
+//===-- UnitAudit.h - One unit's audit, from the checks' diagnostics -*- C++
+//-*-===//
 //
 // Part of gfp-tidy, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
@@ -44,7 +45,7 @@ public:
     /// The unit is module code (-DMODULE).
     bool InModule = false;
   };
-  explicit UnitRecorder(Setup S);
+  explicit UnitRecorder(const Setup &S);
   ~UnitRecorder();
   UnitRecorder(const UnitRecorder &) = delete;
   UnitRecorder &operator=(const UnitRecorder &) = delete;

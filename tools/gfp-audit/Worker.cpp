@@ -54,7 +54,6 @@ private:
   tooling::CompileCommand Cmd;
 };
 
-
 struct Request {
   std::string Directory, File, Output, Root, Checks, ConfigFile;
   /// Where to write the files the unit read (for the context database), or

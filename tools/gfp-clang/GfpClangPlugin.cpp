@@ -141,8 +141,8 @@ private:
       return;
     unsigned ID = D.getCustomDiagID(Level, "%0 [%1]");
     {
-      DiagnosticBuilder B = D.Report(
-          locationOf(E.Message.FilePath, E.Message.FileOffset), ID);
+      DiagnosticBuilder B =
+          D.Report(locationOf(E.Message.FilePath, E.Message.FileOffset), ID);
       B << E.Message.Message << E.DiagnosticName;
       for (const auto &[File, Edits] : E.Message.Fix)
         for (const tooling::Replacement &R : Edits) {
@@ -151,7 +151,9 @@ private:
             continue;
           B << FixItHint::CreateReplacement(
               CharSourceRange::getCharRange(
-                  Begin, Begin.getLocWithOffset(R.getLength())),
+                  Begin,
+                  Begin.getLocWithOffset(
+                      static_cast<SourceLocation::IntTy>(R.getLength()))),
               R.getReplacementText());
         }
     }
@@ -219,8 +221,8 @@ protected:
     tidy::ClangTidyOptions Defaults = tidy::ClangTidyOptions::getDefaults();
     Defaults.Checks = "-*,gfp-*";
     if (ConfigText) {
-      llvm::ErrorOr<tidy::ClangTidyOptions> Config =
-          tidy::parseConfiguration(llvm::MemoryBufferRef(*ConfigText, "config"));
+      llvm::ErrorOr<tidy::ClangTidyOptions> Config = tidy::parseConfiguration(
+          llvm::MemoryBufferRef(*ConfigText, "config"));
       if (!Config)
         return Fail("invalid configuration: " + Config.getError().message());
       Provider = std::make_unique<tidy::ConfigOptionsProvider>(
@@ -231,7 +233,8 @@ protected:
     }
 
     auto Run = std::make_shared<UnitRun>();
-    Run->Context = std::make_unique<tidy::ClangTidyContext>(std::move(Provider));
+    Run->Context =
+        std::make_unique<tidy::ClangTidyContext>(std::move(Provider));
     Run->Collector = std::make_unique<tidy::ClangTidyDiagnosticConsumer>(
         *Run->Context, nullptr, /*RemoveIncompatibleErrors=*/false);
     auto DiagOpts = std::make_unique<DiagnosticOptions>();
@@ -259,11 +262,11 @@ protected:
       llvm::SmallString<256> Real;
       if (!llvm::sys::fs::real_path(Root, Real) && Real != Root)
         Roots.push_back(Real.str().str());
-      bool InModule = CI.getPreprocessorOpts().Macros.end() !=
-                      llvm::find_if(CI.getPreprocessorOpts().Macros,
-                                    [](const auto &M) {
-                                      return !M.second && M.first == "MODULE";
-                                    });
+      bool InModule =
+          CI.getPreprocessorOpts().Macros.end() !=
+          llvm::find_if(CI.getPreprocessorOpts().Macros, [](const auto &M) {
+            return !M.second && M.first == "MODULE";
+          });
       Run->AuditPath = std::move(Out);
       Run->Recorder = std::make_unique<audit::UnitRecorder>(
           audit::UnitRecorder::Setup{Root, Roots, Cwd.str().str(), InModule});
@@ -284,6 +287,7 @@ private:
 } // namespace
 } // namespace gfp::plugin
 
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+// NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables,bugprone-throwing-static-initialization)
 static clang::FrontendPluginRegistry::Add<gfp::plugin::GfpAction>
     Registration("gfp", "gfp-tidy's checks during the compile");
+// NOLINTEND(cppcoreguidelines-avoid-non-const-global-variables,bugprone-throwing-static-initialization)
