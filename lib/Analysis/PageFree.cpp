@@ -8,7 +8,7 @@
 #include "Analysis/PageFree.h"
 
 #include "Analysis/PageFlow.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/FoldingSet.h"
@@ -191,6 +191,7 @@ private:
   PageFreeHandler &H;
   ASTContext &Ctx;
   FieldAllocations *Fields;
+  std::unique_ptr<ParentMap> Parents;
 
   /// The allocation the unit stores in the field \p E names.
   const AllocationSite *fieldAllocation(const Expr *E) const {
@@ -203,12 +204,14 @@ private:
   /// The branch of an if statement \p S lies in: the statement, and true
   /// for its then-branch. Only the nearest if counts.
   std::optional<std::pair<const IfStmt *, bool>> branchOf(const Stmt *S) {
+    // The function's own parent map: the unit's (ASTContext::getParents)
+    // would be built over every body of the unit, on the first free of a
+    // local.
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(FD.getBody());
     const Stmt *Child = S;
     for (unsigned Guard = 0; Guard < 64; ++Guard) {
-      DynTypedNodeList Parents = Ctx.getParents(*Child);
-      if (Parents.size() != 1)
-        return std::nullopt;
-      const Stmt *P = Parents[0].get<Stmt>();
+      const Stmt *P = Parents->getParent(Child);
       if (!P)
         return std::nullopt;
       if (const auto *If = dyn_cast<IfStmt>(P)) {
