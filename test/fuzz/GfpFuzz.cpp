@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Checks/GfpTidyForceLinker.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -22,14 +23,6 @@
 
 #include <cstdint>
 #include <string>
-
-namespace clang::tidy {
-// NOLINTNEXTLINE(readability-identifier-naming)
-extern volatile int GfpTidyModuleAnchorSource;
-// NOLINTNEXTLINE(readability-identifier-naming)
-[[maybe_unused]] static int GfpTidyModuleAnchorDestination =
-    GfpTidyModuleAnchorSource;
-} // namespace clang::tidy
 
 namespace {
 

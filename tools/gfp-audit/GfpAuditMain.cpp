@@ -19,6 +19,7 @@
 #include "GfpAuditMain.h"
 
 #include "Analysis/KernelModel.h"
+#include "Checks/GfpTidyForceLinker.h"
 #include "CompileFlags.h"
 #include "Report/Audit.h"
 #include "Report/Writers.h"
@@ -46,15 +47,6 @@
 #include <set>
 
 #include <unistd.h>
-
-namespace clang::tidy {
-// Links the gfp module in (see GfpTidyModule.cpp).
-// NOLINTNEXTLINE(readability-identifier-naming)
-extern volatile int GfpTidyModuleAnchorSource;
-// NOLINTNEXTLINE(readability-identifier-naming)
-[[maybe_unused]] static int GfpTidyModuleAnchorDestination =
-    GfpTidyModuleAnchorSource;
-} // namespace clang::tidy
 
 namespace cl = llvm::cl;
 using llvm::StringRef;

@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../gfp-audit/UnitAudit.h"
+#include "Checks/GfpTidyForceLinker.h"
 #include "Report/Writers.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -43,14 +44,6 @@
 #include "llvm/Support/Path.h"
 
 using namespace clang;
-
-namespace clang::tidy {
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
-extern volatile int GfpTidyModuleAnchorSource;
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
-[[maybe_unused]] static int GfpTidyModuleAnchorDestination =
-    GfpTidyModuleAnchorSource;
-} // namespace clang::tidy
 
 namespace gfp::plugin {
 namespace {

@@ -12,20 +12,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Checks/GfpTidyForceLinker.h"
+
 namespace clang::clangd {
 // Declared in clangd's tool/ClangdMain.h, which Debian does not install.
 // NOLINTNEXTLINE(readability-identifier-naming)
 int clangdMain(int Argc, char *Argv[]);
 } // namespace clang::clangd
-
-namespace clang::tidy {
-// Keeps the gfp module's object file, and so its registration, linked in.
-// NOLINTNEXTLINE(readability-identifier-naming)
-extern volatile int GfpTidyModuleAnchorSource;
-// NOLINTNEXTLINE(readability-identifier-naming)
-[[maybe_unused]] static int GfpTidyModuleAnchorDestination =
-    GfpTidyModuleAnchorSource;
-} // namespace clang::tidy
 
 int main(int Argc, char *Argv[]) {
   return clang::clangd::clangdMain(Argc, Argv);

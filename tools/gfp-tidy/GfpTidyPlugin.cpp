@@ -10,10 +10,4 @@
 //
 //===----------------------------------------------------------------------===//
 
-namespace clang::tidy {
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
-extern volatile int GfpTidyModuleAnchorSource;
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
-[[maybe_unused]] static int GfpTidyModuleAnchorDestination =
-    GfpTidyModuleAnchorSource;
-} // namespace clang::tidy
+#include "Checks/GfpTidyForceLinker.h"
