@@ -26,6 +26,8 @@
 #include <linux/rcupdate.h>
 #include <linux/cleanup.h>
 #include <linux/pci.h>
+#include <linux/version.h>
+#include <crypto/skcipher.h>
 
 struct foo {
 	spinlock_t lock;
@@ -283,6 +285,46 @@ static void foo_work(struct work_struct *w)
 	f->page = alloc_page(GFP_KERNEL);
 }
 
+/* flagged: the completion of an asynchronous crypto request runs with BHs
+ * off (cryptd) or in a driver's interrupt handler; 6.3 changed its type */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+static void foo_crypt_done(void *data, int err)
+{
+	struct foo *f = data;
+#else
+static void foo_crypt_done(struct crypto_async_request *req, int err)
+{
+	struct foo *f = req->data;
+#endif
+
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :{{[0-9]+}}:2: note: 'foo_crypt_done' runs in atomic context: crypto completion callback set with skcipher_request_set_callback here
+}
+
+static int foo_crypt(struct foo *f, struct skcipher_request *req)
+{
+	skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_BACKLOG,
+				      foo_crypt_done, f);
+	return crypto_skcipher_encrypt(req);
+}
+
+/* flagged: a function of another file that returns with the lock held
+ * says so with sparse's __acquires(), empty outside sparse */
+void foo_claim(struct foo *f) __acquires(&f->lock);
+void foo_settle(struct foo *f) __releases(&f->lock);
+
+static void a_claimed(struct foo *f)
+{
+	foo_claim(f);
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-3]]:2: note: atomic context begins here: foo_claim
+	foo_settle(f);
+	/* silent: after the lock is dropped */
+	kfree(kmalloc(32, GFP_KERNEL));
+}
+
 static int foo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct foo *f;
@@ -310,6 +352,8 @@ static int foo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ok_after_unlock(f);
 	ok_trylock_failed(f);
 	ok_mutex(f);
+	a_claimed(f);
+	(void)foo_crypt;
 	(void)foo_netdev_ops;
 	if (devm_request_threaded_irq(&pdev->dev, pdev->irq, NULL, foo_thread,
 				      IRQF_ONESHOT, "foo", f))
