@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
-"""bench.py -p BUILD_DIR [--units N] [--repeat R] [--checks GLOB]
+"""bench.py -p BUILD_DIR [--units N] [--repeat R] [--checks GLOB] [--spread]
 
 Measures what the gfp checks add to a clang-tidy run: each selected unit of
-BUILD_DIR/compile_commands.json is run with a trivial check
-(readability-duplicate-include, preprocessor callbacks only) and with the gfp
-checks, alternately, R times; the best time of each is kept. Prints a line per
-unit and the ratio of the totals. A ratio of 1.10 means the checks add 10%.
-Not a test: timings depend on the machine; compare ratios of runs made on the
-same machine and inputs.
+BUILD_DIR/compile_commands.json is run three ways, in turn, R times, and the
+best time of each kept:
+  floor    only a check that never runs on C (modernize-use-auto): the parse
+           and clang-tidy's start-up, nothing else;
+  trivial  readability-duplicate-include (preprocessor callbacks only), which
+           also pays clang-tidy's per-run machinery (the AST matcher's walk
+           over the unit) that any enabled check pays;
+  gfp      the gfp checks.
+Prints a line per unit and the ratios of the totals: gfp/trivial (what the
+checks add to a run that has checks at all) and gfp/floor. Units are the
+heaviest of the database by source size; --spread takes them across the
+tree instead. Not a test: timings depend on the machine; compare ratios of
+runs made on the same machine and inputs.
 """
 import argparse
 import json
@@ -21,6 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLANG_TIDY = "/usr/lib/llvm-22/bin/clang-tidy"
 PLUGIN = os.path.join(ROOT, "build", "lib", "GfpTidy.so")
 BASELINE = "-*,readability-duplicate-include"
+FLOOR = "-*,modernize-use-auto"
 
 
 def run(build, entry, checks):
@@ -38,6 +46,8 @@ def main():
     ap.add_argument("--units", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--checks", default="-*,gfp-*")
+    ap.add_argument("--spread", action="store_true",
+                    help="units across the tree, not the heaviest")
     ap.add_argument("--filter", default="",
                     help="only units whose path contains this text")
     args = ap.parse_args()
@@ -52,22 +62,41 @@ def main():
     if not entries:
         print("bench: error: no units selected", file=sys.stderr)
         return 2
-    step = max(1, len(entries) // args.units)
-    picked = entries[::step][:args.units]
-    total_base = total_gfp = 0.0
+    if args.spread:
+        step = max(1, len(entries) // args.units)
+        picked = entries[::step][:args.units]
+    else:
+        def size(e):
+            path = os.path.join(e["directory"], e["file"])
+            return os.path.getsize(path) if os.path.exists(path) else 0
+        picked = sorted(entries, key=lambda e: -size(e))[:args.units]
+    totals = {"floor": 0.0, "trivial": 0.0, "gfp": 0.0}
     findings = 0
     for e in picked:
-        base = min(run(args.build, e, BASELINE)[0] for _ in range(args.repeat))
-        times = [run(args.build, e, args.checks) for _ in range(args.repeat)]
-        gfp = min(t for t, _ in times)
-        findings += times[0][1]
-        total_base += base
-        total_gfp += gfp
-        rel = os.path.relpath(e["file"], args.build)
-        print(f"{rel:60s} base {base:6.2f}s  gfp {gfp:6.2f}s  x{gfp / base:5.3f}")
-    print(f"units {len(picked)}  base {total_base:.2f}s  gfp {total_gfp:.2f}s  "
+        best = {k: float("inf") for k in totals}
+        for i in range(args.repeat):
+            order = [("floor", FLOOR), ("trivial", BASELINE),
+                     ("gfp", args.checks)]
+            # Rotate the order so that no configuration always runs first.
+            order = order[i % 3:] + order[:i % 3]
+            for name, checks in order:
+                t, n = run(args.build, e, checks)
+                best[name] = min(best[name], t)
+                if name == "gfp" and i == 0:
+                    findings += n
+        for k in totals:
+            totals[k] += best[k]
+        rel = os.path.relpath(os.path.join(e["directory"], e["file"]),
+                              args.build)
+        print(f"{rel:55s} floor {best['floor']:6.2f}s  trivial "
+              f"{best['trivial']:6.2f}s  gfp {best['gfp']:6.2f}s  "
+              f"x{best['gfp'] / best['trivial']:5.3f}")
+    print(f"units {len(picked)}  floor {totals['floor']:.2f}s  trivial "
+          f"{totals['trivial']:.2f}s  gfp {totals['gfp']:.2f}s  "
           f"findings {findings}")
-    print(f"ratio {total_gfp / total_base:.3f}")
+    print(f"ratio gfp/trivial {totals['gfp'] / totals['trivial']:.3f}  "
+          f"gfp/floor {totals['gfp'] / totals['floor']:.3f}  "
+          f"trivial/floor {totals['trivial'] / totals['floor']:.3f}")
     return 0
 
 

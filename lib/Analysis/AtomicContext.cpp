@@ -21,6 +21,7 @@
 
 #include <optional>
 #include <set>
+#include <tuple>
 
 using namespace clang;
 
@@ -1276,7 +1277,7 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
       R.SleepsByAllocation = !Strong;
     }
     // One call per callee and kind of depth (all held, none held, some).
-    std::set<std::pair<std::string, int>> Seen;
+    std::set<std::tuple<std::string, int, uint32_t>> Seen;
     std::vector<tree::Call> Calls;
     walkEvaluated(FD->getBody(), [&](const Stmt &S) {
       const auto *Call = dyn_cast<CallExpr>(&S);
@@ -1291,9 +1292,15 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
         return;
       const Depth &Dp = DepthIt->second;
       int Kind = Dp.Min > 0 ? 2 : Dp.Max == 0 ? 0 : 1;
-      if (!Seen.insert({Callee, Kind}).second)
+      uint32_t ZeroArgs = 0;
+      for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
+        if (Call->getArg(I)->isNullPointerConstant(
+                Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
+          ZeroArgs |= 1U << I;
+      if (!Seen.insert({Callee, Kind, ZeroArgs}).second)
         return;
       tree::Call C;
+      C.ZeroArgs = ZeroArgs;
       C.Callee = std::move(Callee);
       C.Member = Member;
       C.Min = static_cast<uint8_t>(Dp.Min);

@@ -112,6 +112,7 @@ void ContextSolver::add(const UnitFacts &F) {
       E.Lock = intern(C.Lock);
       E.LockAt = place(C.LockAt);
       E.At = place(C.At);
+      E.ZeroArgs = C.ZeroArgs;
       Nodes[Id].Out.push_back(static_cast<uint32_t>(Edges.size()));
       Edges.push_back(E);
     }
@@ -373,6 +374,44 @@ std::vector<Step> ContextSolver::witness(llvm::StringRef Key, Need Want) const {
   else
     appendSleepable(It->second, Out, 0);
   return Out;
+}
+
+std::vector<Step> ContextSolver::guardedAtomicWitness(llvm::StringRef Key,
+                                                      uint32_t Guards) const {
+  auto It = NodeIds.find(Key);
+  if (It == NodeIds.end() || Nodes[It->second].Atomic == Via::None)
+    return {};
+  uint32_t Self = It->second;
+  const Node &N = Nodes[Self];
+  if (!Guards || N.Atomic == Via::Role ||
+      !(Edges[N.AtomicEdge].ZeroArgs & Guards))
+    return witness(Key, Need::Atomic);
+  // Another call into it that proves atomic context, as solve() would.
+  for (const Edge &E : Edges) {
+    if (E.ZeroArgs & Guards)
+      continue;
+    bool Reaches = false;
+    targets(E, [&](uint32_t T) { Reaches |= T == Self; });
+    if (!Reaches)
+      continue;
+    const Node &C = Nodes[E.From];
+    std::vector<Step> Out;
+    if (E.Min > 0 && !ambiguous(C)) {
+      Out.push_back({"atomic context begins here: " + text(E.Lock).str(),
+                     place(E.LockAt)});
+    } else if (E.Max == 0 && C.Atomic != Via::None && !C.Releases &&
+               C.AtomicHops <
+                   (C.FromRole ? MaxHopsFromRole : MaxHopsFromSection)) {
+      appendAtomic(E.From, Out, 1);
+    } else {
+      continue;
+    }
+    Out.push_back(
+        {"'" + text(N.Name).str() + "' is called in atomic context here",
+         place(E.At)});
+    return Out;
+  }
+  return {};
 }
 
 void ContextSolver::forEachDecided(

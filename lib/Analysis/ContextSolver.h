@@ -83,6 +83,14 @@ public:
   /// The proof of \p N for \p Key, outermost step first; empty when not
   /// proven.
   std::vector<Step> witness(llvm::StringRef Key, Need N) const;
+  /// The proof that \p Key may run atomic through a call that can reach an
+  /// allocation made only when each parameter in \p Guards (a bit per
+  /// parameter) is set: the calls that pass 0, false or NULL for one of
+  /// them do not count (iwlegacy's dump_fh(il, NULL, false) from its IRQ
+  /// tasklet never reaches the allocation under `if (display)`). Empty when
+  /// there is none; the plain witness when \p Guards is 0.
+  std::vector<Step> guardedAtomicWitness(llvm::StringRef Key,
+                                         uint32_t Guards) const;
   /// True when \p Key's context is decided, as \p N.
   bool proves(llvm::StringRef Key, Need N) const {
     return N == Need::Atomic ? mayRunAtomic(Key) : mustBeSleepable(Key);
@@ -154,6 +162,7 @@ private:
     uint32_t Lock = 0;
     PlaceRef LockAt;
     PlaceRef At;
+    uint32_t ZeroArgs = 0;
   };
 
   uint32_t intern(llvm::StringRef S);

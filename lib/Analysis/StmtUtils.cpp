@@ -8,6 +8,7 @@
 #include "Analysis/StmtUtils.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
@@ -233,6 +234,72 @@ std::string spelledText(SourceRange R, const SourceManager &SM,
     Out += C;
   }
   return Out;
+}
+
+namespace {
+/// The parameter \p E names, through parentheses and implicit casts.
+const ParmVarDecl *namedParameter(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// The parameters a condition needs set to be true.
+void conditionGuards(const FunctionDecl &FD, const Expr *Cond, uint32_t &Mask) {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto Add = [&](const ParmVarDecl *P) {
+    if (P && P->getDeclContext() == &FD && P->getFunctionScopeIndex() < 32)
+      Mask |= 1U << P->getFunctionScopeIndex();
+  };
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    if (B->getOpcode() == BO_LAnd) {
+      conditionGuards(FD, B->getLHS(), Mask);
+      conditionGuards(FD, B->getRHS(), Mask);
+      return;
+    }
+    if (B->getOpcode() == BO_NE) {
+      ASTContext &Ctx = FD.getASTContext();
+      auto IsZero = [&](const Expr *E) {
+        return E->isNullPointerConstant(Ctx,
+                                        Expr::NPC_ValueDependentIsNotNull) !=
+               Expr::NPCK_NotNull;
+      };
+      if (IsZero(B->getRHS()))
+        Add(namedParameter(B->getLHS()));
+      else if (IsZero(B->getLHS()))
+        Add(namedParameter(B->getRHS()));
+    }
+    return;
+  }
+  Add(namedParameter(Cond));
+}
+} // namespace
+
+uint32_t parameterGuards(const FunctionDecl &FD, const Stmt *Target) {
+  Stmt *Body = FD.getBody();
+  if (!Body || !Target)
+    return 0;
+  ParentMap PM(Body);
+  uint32_t Mask = 0;
+  const Stmt *Child = Target;
+  for (const Stmt *P = PM.getParent(Child); P; Child = P, P = PM.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      if (If->getThen() == Child && If->getCond())
+        conditionGuards(FD, If->getCond(), Mask);
+  if (!Mask)
+    return 0;
+  // A parameter the body changes guards nothing.
+  walkEvaluated(Body, [&](const Stmt &S) {
+    const Expr *Changed = nullptr;
+    if (const auto *B = dyn_cast<BinaryOperator>(&S); B && B->isAssignmentOp())
+      Changed = B->getLHS();
+    else if (const auto *U = dyn_cast<UnaryOperator>(&S);
+             U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
+      Changed = U->getSubExpr();
+    if (const ParmVarDecl *P = Changed ? namedParameter(Changed) : nullptr)
+      if (P->getFunctionScopeIndex() < 32)
+        Mask &= ~(1U << P->getFunctionScopeIndex());
+  });
+  return Mask;
 }
 
 } // namespace gfp

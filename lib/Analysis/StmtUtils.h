@@ -64,6 +64,13 @@ bool keyMentions(llvm::StringRef Key, llvm::StringRef VarKey);
 /// The name of the directly called function, or "" when there is none.
 llvm::StringRef calleeName(const clang::CallExpr &Call);
 
+/// The parameters of \p FD (a bit each, the first 32) that must be set
+/// for \p Target to run: it lies in the then-branch of `if (p)`, `if (p &&
+/// ...)` or `if (p != NULL)`, and nothing in the body assigns p or takes its
+/// address.
+uint32_t parameterGuards(const clang::FunctionDecl &FD,
+                         const clang::Stmt *Target);
+
 /// One macro expansion on the way from a token to the file.
 struct MacroFrame {
   /// The macro's name.

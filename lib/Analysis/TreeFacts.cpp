@@ -103,6 +103,8 @@ void writeFunction(llvm::json::OStream &J, const Function &F) {
               writePlace(J, "lockAt", C.LockAt);
             }
             writePlace(J, "at", C.At);
+            if (C.ZeroArgs)
+              J.attribute("zeroArgs", static_cast<int64_t>(C.ZeroArgs));
           });
       });
   });
@@ -172,6 +174,8 @@ bool readFunction(const llvm::json::Value &V, Function &F, llvm::json::Path P) {
       C.Max = static_cast<uint8_t>(
           std::clamp<int64_t>(CO->getInteger("max").value_or(0), 0, 255));
       C.Lock = CO->getString("lock").value_or("").str();
+      C.ZeroArgs = static_cast<uint32_t>(std::clamp<int64_t>(
+          CO->getInteger("zeroArgs").value_or(0), 0, UINT32_MAX));
       if (!readPlace(*CO, "lockAt", C.LockAt, P.field("calls")) ||
           !readPlace(*CO, "at", C.At, P.field("calls")))
         return false;

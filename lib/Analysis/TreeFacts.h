@@ -75,6 +75,9 @@ struct Call {
   std::string Lock;
   Place LockAt;
   Place At;
+  /// Arguments (the first 32) written as 0, false or NULL: a callee that
+  /// allocates only when one of them is set is not reached by this call.
+  uint32_t ZeroArgs = 0;
 };
 
 /// What a unit shows of one function.

@@ -82,6 +82,9 @@ struct PendingFinding {
   std::vector<std::pair<std::string, SourceLocation>> Notes;
   const FunctionDecl *Function = nullptr;
   ::gfp::tree::Need Need = ::gfp::tree::Need::Atomic;
+  /// Parameters of Function (a bit each) that must be set for the
+  /// allocation to be reached (`if (display) buf = kmalloc(...)`).
+  uint32_t Guards = 0;
 };
 /// Adds to the unit's pending findings (kept only when a unit observer is
 /// set: the plugin alone has nobody to resolve them).

@@ -80,6 +80,8 @@ void ContextCheckBase::recordUndecided(const ::gfp::AllocationSite &A,
                          SM.getFileLoc(F.SpellingInDefinition));
   P.Function = &FD;
   P.Need = N;
+  if (N == ::gfp::tree::Need::Atomic)
+    P.Guards = ::gfp::parameterGuards(FD, A.Call);
   addPendingFinding(std::move(P));
 }
 

@@ -278,6 +278,8 @@ void writeJSON(const Audit &A, llvm::json::OStream &J) {
             J.attribute("function", C.Function);
             J.attribute("need",
                         C.Need == tree::Need::Atomic ? "atomic" : "sleepable");
+            if (C.Guards)
+              J.attribute("guards", static_cast<int64_t>(C.Guards));
             J.attribute("finding", findingToJSON(C.F));
           });
       });
@@ -458,6 +460,8 @@ llvm::Expected<Audit> auditFromJSON(llvm::StringRef Text,
       if (Need != "atomic" && Need != "sleepable")
         R.fail("conditional[].need");
       C.Need = Need == "atomic" ? tree::Need::Atomic : tree::Need::Sleepable;
+      C.Guards = static_cast<uint32_t>(std::clamp<int64_t>(
+          O.getInteger("guards").value_or(0), 0, UINT32_MAX));
       if (const Object *FO = O.getObject("finding"))
         C.F = ReadFinding(*FO);
       else

@@ -86,6 +86,8 @@ struct ConditionalFinding {
   Finding F;
   std::string Function;
   tree::Need Need = tree::Need::Atomic;
+  /// Parameters of Function (a bit each) the allocation needs set.
+  uint32_t Guards = 0;
 };
 
 /// One translation unit of the database.

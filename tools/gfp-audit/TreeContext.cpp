@@ -18,7 +18,7 @@ namespace {
 /// Bumped when the analyses change what a unit's results hold, so that a
 /// database written by another build is re-parsed rather than trusted.
 constexpr llvm::StringLiteral AnalysisVersion =
-    "gfp-tidy " GFP_TIDY_VERSION " facts 4";
+    "gfp-tidy " GFP_TIDY_VERSION " facts 5";
 } // namespace
 
 unsigned resolveConditional(report::Audit &A,
@@ -27,7 +27,13 @@ unsigned resolveConditional(report::Audit &A,
   for (report::ConditionalFinding &C : A.Conditional) {
     if (!Solved.proves(C.Function, C.Need))
       continue;
-    for (const tree::Step &S : Solved.witness(C.Function, C.Need))
+    std::vector<tree::Step> Why =
+        C.Need == tree::Need::Atomic
+            ? Solved.guardedAtomicWitness(C.Function, C.Guards)
+            : Solved.witness(C.Function, C.Need);
+    if (Why.empty())
+      continue;
+    for (const tree::Step &S : Why)
       C.F.Notes.push_back({S.Message, {S.At.File, S.At.Line, S.At.Column}});
     Resolved.Findings.push_back(std::move(C.F));
   }

@@ -166,6 +166,7 @@ void takeTreeFacts(ASTContext &Ctx) {
       C.F.Notes.push_back({Message, locationOf(Loc, SM)});
     C.Function = gfp::ContextModel::functionKey(*P.Function, PlaceOf);
     C.Need = P.Need;
+    C.Guards = P.Guards;
     State->Conditional.push_back(std::move(C));
   }
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
