@@ -312,7 +312,7 @@ private:
           return;
         if (Caller && Callee->hasBody())
           Callers[canon(Callee)].push_back({Caller, Call});
-        scanRoleCallFields(*Call);
+        scanRoleCallFields(Caller, *Call);
         auto It = RoleCalls.find(calleeName(*Call));
         if (It == RoleCalls.end())
           return;
@@ -346,8 +346,11 @@ private:
   }
 
   /// `atomic_notifier_chain_register(&chain, &my_nb)`: the callback the
-  /// initializer of `my_nb` stores in the role's field.
-  void scanRoleCallFields(const CallExpr &Call) {
+  /// initializer of `my_nb` stores in the role's field, or, in the function
+  /// that registers it, an assignment to that field of the same struct
+  /// (`nb->notifier_call = handler; register_netdevice_notifier(nb);`, as
+  /// ice's LAG handler is registered).
+  void scanRoleCallFields(const FunctionDecl *Caller, const CallExpr &Call) {
     auto It = RoleCallFields.find(calleeName(Call));
     if (It == RoleCallFields.end())
       return;
@@ -364,8 +367,10 @@ private:
       const auto *ILE =
           VD ? dyn_cast_or_null<InitListExpr>(VD->getAnyInitializer())
              : nullptr;
-      if (!ILE)
+      if (!ILE) {
+        assignedRoleField(Caller, Call, R);
         continue;
+      }
       forEachFieldInit(ILE, [&](const RecordDecl *, const FieldDecl *F,
                                 const Expr *Value) {
         if (F->getIdentifier() && F->getName() == R.Field)
@@ -374,6 +379,48 @@ private:
                   R.What);
       });
     }
+  }
+
+  /// The role of \p R for a function the registering function \p Caller
+  /// assigns to the registered struct's field: `&x.nb` registers what
+  /// `x.nb.F = fn` stored, `p` what `p->F = fn` stored (the struct as
+  /// written, in the same function).
+  void assignedRoleField(const FunctionDecl *Caller, const CallExpr &Call,
+                         const RoleCallField &R) {
+    if (!Caller || !Caller->getBody())
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    auto Compact = [&](const Expr *E) {
+      std::string Out;
+      for (char C : spelledText(E->getSourceRange(), SM, LO))
+        if (!isWhitespace(C))
+          Out += C;
+      return Out;
+    };
+    const Expr *Arg = Call.getArg(R.Arg)->IgnoreParenCasts();
+    bool Arrow = true;
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      Arg = UO->getSubExpr()->IgnoreParenCasts();
+      Arrow = false;
+    }
+    std::string Struct = Compact(Arg);
+    if (Struct.empty())
+      return;
+    walkEvaluated(Caller->getBody(), [&](const Stmt &S) {
+      const auto *B = dyn_cast<BinaryOperator>(&S);
+      if (!B || B->getOpcode() != BO_Assign)
+        return;
+      const auto *ME = dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenCasts());
+      if (!ME || ME->isArrow() != Arrow ||
+          !ME->getMemberDecl()->getIdentifier() ||
+          ME->getMemberDecl()->getName() != R.Field ||
+          Compact(ME->getBase()->IgnoreParenCasts()) != Struct)
+        return;
+      addRole(callbackOf(B->getRHS()), R.K,
+              SM.getExpansionLoc(Call.getBeginLoc()), R.What);
+    });
   }
 
   /// One walk over the unit: roles, call sites, escaping addresses.

@@ -52,3 +52,44 @@ int drv_init(void)
 	blocking_notifier_chain_register(&reboot_chain, &drv_reboot_nb);
 	return 0;
 }
+
+/* Registered through a field assigned at run time (ice's LAG handler). */
+struct drv_lag {
+	struct notifier_block nb;
+	struct notifier_block panic_nb;
+};
+
+/* flagged the other way: a blocking chain's callback, assigned through a
+ * pointer to the block */
+static int drv_lag_event(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	saved = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE+20]]:7: note: 'drv_lag_event' may sleep: notifier of a blocking chain, registered with blocking_notifier_chain_register here
+	return NOTIFY_DONE;
+}
+
+/* flagged: an atomic chain's callback, assigned to the struct's own field */
+static int drv_lag_panic(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	saved = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE+14]]:2: note: 'drv_lag_panic' runs in atomic context: notifier of an atomic chain, registered with atomic_notifier_chain_register here
+	return NOTIFY_DONE;
+}
+
+int drv_lag_init(struct drv_lag *lag)
+{
+	struct notifier_block *blk = &lag->nb;
+
+	if (!blk->notifier_call) {
+		blk->notifier_call = drv_lag_event;
+		if (blocking_notifier_chain_register(&reboot_chain, blk))
+			return -22;
+	}
+	lag->panic_nb.notifier_call = drv_lag_panic;
+	atomic_notifier_chain_register(&panic_chain, &lag->panic_nb);
+	return 0;
+}
