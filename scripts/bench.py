@@ -46,11 +46,15 @@ def main():
     ap.add_argument("--units", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--checks", default="-*,gfp-*")
+    ap.add_argument("--plugin", default=PLUGIN,
+                    help="the GfpTidy.so to measure (another build's, say)")
     ap.add_argument("--spread", action="store_true",
                     help="units across the tree, not the heaviest")
     ap.add_argument("--filter", default="",
                     help="only units whose path contains this text")
     args = ap.parse_args()
+    global PLUGIN
+    PLUGIN = args.plugin
     db = os.path.join(args.build, "compile_commands.json")
     try:
         entries = json.load(open(db))
