@@ -31,8 +31,8 @@ BASELINE = "-*,readability-duplicate-include"
 FLOOR = "-*,modernize-use-auto"
 
 
-def run(build, entry, checks):
-    cmd = [CLANG_TIDY, "--load=" + PLUGIN, "--quiet", "-p", build,
+def run(build, entry, checks, plugin=PLUGIN):
+    cmd = [CLANG_TIDY, "--load=" + plugin, "--quiet", "-p", build,
            "--checks=" + checks, entry["file"]]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=entry["directory"], stdout=subprocess.PIPE,
@@ -53,8 +53,6 @@ def main():
     ap.add_argument("--filter", default="",
                     help="only units whose path contains this text")
     args = ap.parse_args()
-    global PLUGIN
-    PLUGIN = args.plugin
     db = os.path.join(args.build, "compile_commands.json")
     try:
         entries = json.load(open(db))
@@ -84,7 +82,7 @@ def main():
             # Rotate the order so that no configuration always runs first.
             order = order[i % 3:] + order[:i % 3]
             for name, checks in order:
-                t, n = run(args.build, e, checks)
+                t, n = run(args.build, e, checks, args.plugin)
                 best[name] = min(best[name], t)
                 if name == "gfp" and i == 0:
                     findings += n
