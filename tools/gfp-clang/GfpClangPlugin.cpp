@@ -29,15 +29,17 @@
 #include "Checks/GfpTidyForceLinker.h"
 #include "Report/Writers.h"
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
-#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -64,7 +66,9 @@ struct UnitRun {
   std::unique_ptr<tidy::ClangTidyContext> Context;
   std::unique_ptr<tidy::ClangTidyDiagnosticConsumer> Collector;
   std::unique_ptr<DiagnosticsEngine> Engine;
-  std::unique_ptr<tidy::ClangTidyASTConsumerFactory> Factory;
+  std::unique_ptr<tidy::ClangTidyCheckFactories> Factories;
+  std::vector<std::unique_ptr<tidy::ClangTidyCheck>> Checks;
+  ast_matchers::MatchFinder Finder;
   std::unique_ptr<audit::UnitRecorder> Recorder;
   std::string MainFile;
   std::string AuditPath;
@@ -78,7 +82,15 @@ public:
   ReportConsumer(CompilerInstance &CI, std::shared_ptr<UnitRun> Run)
       : CI(CI), Run(std::move(Run)) {}
 
-  void HandleTranslationUnit(ASTContext &) override {
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // The checks match the translation unit itself and walk its functions
+    // on their own: matching that one node spares the compile the walk
+    // over every node of the AST that MatchFinder::matchAST makes.
+    for (const auto &C : Run->Checks)
+      C->onStartOfTranslationUnit();
+    Run->Finder.match(*Ctx.getTranslationUnitDecl(), Ctx);
+    for (const auto &C : Run->Checks)
+      C->onEndOfTranslationUnit();
     std::vector<tidy::ClangTidyError> Errors = Run->Collector->take();
     for (const tidy::ClangTidyError &E : Errors)
       report(E);
@@ -265,12 +277,27 @@ protected:
           audit::UnitRecorder::Setup{Root, Roots, Cwd.str().str(), InModule});
     }
 
-    Run->Factory =
-        std::make_unique<tidy::ClangTidyASTConsumerFactory>(*Run->Context);
-    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-    Consumers.push_back(Run->Factory->createASTConsumer(CI, File));
-    Consumers.push_back(std::make_unique<ReportConsumer>(CI, Run));
-    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
+    // What clang-tidy's ClangTidyASTConsumerFactory does, without its
+    // consumer: the checks of the registered modules that the options
+    // enable, their matchers and preprocessor callbacks.
+    SourceManager &SM = CI.getSourceManager();
+    Run->Context->setSourceManager(&SM);
+    Run->Context->setCurrentFile(File);
+    Run->Context->setASTContext(&CI.getASTContext());
+    llvm::SmallString<256> Cwd;
+    if (!llvm::sys::fs::current_path(Cwd))
+      Run->Context->setCurrentBuildDirectory(Cwd);
+    Run->Factories = std::make_unique<tidy::ClangTidyCheckFactories>();
+    for (const tidy::ClangTidyModuleRegistry::entry &E :
+         tidy::ClangTidyModuleRegistry::entries())
+      E.instantiate()->addCheckFactories(*Run->Factories);
+    Run->Checks = Run->Factories->createChecksForLanguage(Run->Context.get());
+    Preprocessor &PP = CI.getPreprocessor();
+    for (const auto &C : Run->Checks) {
+      C->registerMatchers(&Run->Finder);
+      C->registerPPCallbacks(SM, &PP, &PP);
+    }
+    return std::make_unique<ReportConsumer>(CI, Run);
   }
 
 private:
