@@ -423,6 +423,37 @@ private:
     });
   }
 
+  /// The arguments of \p Call (a bit each, the first 32) written as 0,
+  /// false or NULL.
+  uint32_t zeroArguments(const CallExpr &Call) const {
+    uint32_t Mask = 0;
+    for (unsigned I = 0; I < Call.getNumArgs() && I < 32; ++I)
+      if (Call.getArg(I)->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
+        Mask |= 1U << I;
+    return Mask;
+  }
+
+  /// True when \p FD is atomic only through its callers in the unit, and
+  /// each of them passes 0, false or NULL for a parameter the allocation
+  /// \p A needs set (`if (display) buf = kmalloc(...)` called as
+  /// `dump(dev, false)` from an interrupt handler): no call reaches it.
+  bool onlyZeroGuardedCallers(const FunctionDecl &FD, const AllocationSite &A) {
+    const FunctionDecl *Def = FD.getDefinition();
+    const FunctionDecl *Key = canon(&FD);
+    if (!Def || Roles.count(Key))
+      return false;
+    auto It = Callers.find(Key);
+    if (It == Callers.end() || It->second.empty())
+      return false;
+    uint32_t Guards = parameterGuards(*Def, A.Call);
+    if (!Guards)
+      return false;
+    return llvm::all_of(It->second, [&](const CallSite &CS) {
+      return (zeroArguments(*CS.Call) & Guards) != 0;
+    });
+  }
+
   /// One walk over the unit: roles, call sites, escaping addresses.
   void scan() {
     if (Scanned)
@@ -1135,6 +1166,8 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
         continue;
       std::vector<Evidence> Why;
       ContextKind K = functionContext(FD, &Why);
+      if (K == ContextKind::Atomic && onlyZeroGuardedCallers(FD, A))
+        continue;
       if (K == ContextKind::Atomic)
         H.handleSleepingAllocInAtomic(A, Why);
       else if (D->Max == 0 &&
@@ -1339,11 +1372,7 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
         return;
       const Depth &Dp = DepthIt->second;
       int Kind = Dp.Min > 0 ? 2 : Dp.Max == 0 ? 0 : 1;
-      uint32_t ZeroArgs = 0;
-      for (unsigned I = 0; I < Call->getNumArgs() && I < 32; ++I)
-        if (Call->getArg(I)->isNullPointerConstant(
-                Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
-          ZeroArgs |= 1U << I;
+      uint32_t ZeroArgs = zeroArguments(*Call);
       if (!Seen.insert({Callee, Kind, ZeroArgs}).second)
         return;
       tree::Call C;

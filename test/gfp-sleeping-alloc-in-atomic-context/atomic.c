@@ -370,3 +370,43 @@ static int foo_register(struct foo *f, struct net_device *dev)
 	INIT_WORK(&f->work, s_work);
 	return request_irq(1, a_irq, 0, "foo", f);
 }
+
+/* silent: the only caller, an interrupt handler, passes display = false,
+ * and the helper allocates only to display (iwlegacy's dump_fh shape, in
+ * one unit) */
+static int g_dump_fh(struct foo *f, bool display)
+{
+	if (display)
+		f->buf = kmalloc(4096, GFP_KERNEL);
+	return 0;
+}
+
+static irqreturn_t g_irq(int irq, void *data)
+{
+	g_dump_fh(data, false);
+	return IRQ_HANDLED;
+}
+
+/* flagged: the same shape with the flag set */
+static int g_dump_csr(struct foo *f, bool verbose)
+{
+	if (verbose)
+		f->buf = kmalloc(512, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:12: warning: kmalloc(512, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: note: 'g_irq2' runs in atomic context: IRQ handler registered with request_irq here
+// CHECK: note: 'g_dump_csr' is called in atomic context here
+	return 0;
+}
+
+static irqreturn_t g_irq2(int irq, void *data)
+{
+	g_dump_csr(data, true);
+	return IRQ_HANDLED;
+}
+
+int g_setup(struct foo *f)
+{
+	if (request_irq(1, g_irq, 0, "g", f))
+		return -1;
+	return request_irq(2, g_irq2, 0, "g2", f);
+}
