@@ -339,4 +339,16 @@ userMacros(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO) {
   return Out;
 }
 
+std::string allocText(const ::gfp::AllocationSite &A) {
+  if (A.UserMacros.empty())
+    return A.describe();
+  return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
+}
+
+std::string quotableText(const Expr *E, const SourceManager &SM,
+                         const LangOptions &LO) {
+  std::string T = ::gfp::spelledText(E->getSourceRange(), SM, LO);
+  return T.size() > 40 ? std::string() : T;
+}
+
 } // namespace clang::tidy::gfp

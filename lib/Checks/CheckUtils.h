@@ -163,6 +163,16 @@ void emitMacroNotes(ClangTidyCheck &Check,
 SmallVector<::gfp::MacroFrame, 2>
 userMacros(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO);
 
+/// An allocation as the messages name it: `macro 'labyrinth'
+/// (alloc_page(GFP_ATOMIC))` when the code wrote a macro of its own, else
+/// `alloc_page(GFP_ATOMIC)`.
+std::string allocText(const ::gfp::AllocationSite &A);
+
+/// \p E as the code spells it, when it is short enough to quote in a
+/// message (40 characters); "" otherwise.
+std::string quotableText(const Expr *E, const SourceManager &SM,
+                         const LangOptions &LO);
+
 } // namespace clang::tidy::gfp
 
 #endif // GFP_TIDY_LIB_CHECKS_CHECKUTILS_H

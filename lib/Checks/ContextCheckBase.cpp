@@ -95,12 +95,6 @@ void ContextCheckBase::emitFindings() {
   Found.clear();
 }
 
-std::string ContextCheckBase::allocText(const ::gfp::AllocationSite &A) {
-  if (A.UserMacros.empty())
-    return A.describe();
-  return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
-}
-
 void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
                                     bool Atomic) {
   using Kind = ::gfp::Evidence::Kind;

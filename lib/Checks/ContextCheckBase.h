@@ -51,8 +51,6 @@ protected:
   /// by gfp-audit.
   void recordUndecided(const ::gfp::AllocationSite &A, const FunctionDecl &FD,
                        ::gfp::tree::Need N);
-  /// `macro 'X' (kmalloc(..., GFP_KERNEL))` or the call.
-  static std::string allocText(const ::gfp::AllocationSite &A);
   /// Emits the notes of \p Why; \p Atomic selects the wording.
   void emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why, bool Atomic);
   /// Emits the notes of a proof from the context database.

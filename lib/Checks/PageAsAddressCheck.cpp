@@ -33,15 +33,6 @@ StringRef addressAllocatorFor(StringRef ApiName) {
   return "";
 }
 
-/// A short spelling of \p E for messages.
-std::string shortText(const Expr *E, const SourceManager &SM,
-                      const LangOptions &LO) {
-  std::string T = ::gfp::spelledText(E->getSourceRange(), SM, LO);
-  if (T.size() > 40)
-    return "";
-  return T;
-}
-
 } // namespace
 
 PageAsAddressCheck::PageAsAddressCheck(StringRef Name,
@@ -165,13 +156,13 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
       Subject += " in macro '" + Alloc->UserMacros.front().Name + "'";
     break;
   case ::gfp::PageConversionReason::HeldAllocation: {
-    std::string Name = shortText(Cast.getSubExpr(), SM, LO);
+    std::string Name = quotableText(Cast.getSubExpr(), SM, LO);
     Subject = "page descriptor " + (Name.empty() ? "" : "'" + Name + "' ") +
               "from " + (Alloc ? Alloc->describe() : "an allocation");
     break;
   }
   case ::gfp::PageConversionReason::UsedAsMemory: {
-    std::string Name = shortText(Cast.getSubExpr(), SM, LO);
+    std::string Name = quotableText(Cast.getSubExpr(), SM, LO);
     Subject = "page descriptor" + (Name.empty() ? "" : " '" + Name + "'");
     break;
   }

@@ -84,9 +84,8 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
   if (Bare->getBeginLoc().isMacroID() &&
       !SM.isMacroArgExpansion(Bare->getBeginLoc()))
     Bare = F.Arg->IgnoreImpCasts();
-  std::string Name = ::gfp::spelledText(Bare->getSourceRange(), SM, LO);
-  std::string What = Name.empty() || Name.size() > 40 ? std::string("the value")
-                                                      : "'" + Name + "'";
+  std::string Name = quotableText(Bare, SM, LO);
+  std::string What = Name.empty() ? std::string("the value") : "'" + Name + "'";
   std::string From = F.Alloc ? " from " + F.Alloc->describe() : "";
   StringRef Right = rightFree(F);
   std::string Msg;

@@ -49,13 +49,6 @@ private:
   const SourceManager &SM;
 };
 
-/// `macro 'labyrinth' (alloc_page(GFP_ATOMIC))` or `alloc_page(GFP_ATOMIC)`.
-std::string allocText(const ::gfp::AllocationSite &A) {
-  if (A.UserMacros.empty())
-    return A.describe();
-  return "macro '" + A.UserMacros.front().Name + "' (" + A.describe() + ")";
-}
-
 /// The name of the function \p Use calls as the code wrote it: the kernel's
 /// page_address() is a macro over lowmem_page_address(), and the user wrote
 /// page_address.
@@ -126,11 +119,10 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
                 "allocation goes unnoticed")
         << From;
   } else {
-    std::string Value = ::gfp::spelledText(
-        F.Value->IgnoreParenCasts()->getSourceRange(), SM, LO);
+    std::string Value = quotableText(F.Value->IgnoreParenCasts(), SM, LO);
     // The allocation itself as the argument: "the page from alloc_page(...)".
     bool IsAllocation = F.Value->IgnoreParenCasts() == A.E->IgnoreParenCasts();
-    if (Value.empty() || Value.size() > 40 || IsAllocation)
+    if (Value.empty() || IsAllocation)
       Value = "the page";
     else
       Value = "'" + Value + "'";
