@@ -187,9 +187,7 @@ void ContextSolver::solve(bool Complete) {
     while (!Work.empty()) {
       uint32_t C = Work.front();
       Work.pop_front();
-      if (Nodes[C].Releases ||
-          Nodes[C].AtomicHops >=
-              (Nodes[C].FromRole ? MaxHopsFromRole : MaxHopsFromSection))
+      if (!passesAtomicOn(Nodes[C]))
         continue;
       for (uint32_t EI : Nodes[C].Out) {
         const Edge &E = Edges[EI];
@@ -399,9 +397,7 @@ std::vector<Step> ContextSolver::guardedAtomicWitness(llvm::StringRef Key,
     if (E.Min > 0 && !ambiguous(C)) {
       Out.push_back({"atomic context begins here: " + text(E.Lock).str(),
                      place(E.LockAt)});
-    } else if (E.Max == 0 && C.Atomic != Via::None && !C.Releases &&
-               C.AtomicHops <
-                   (C.FromRole ? MaxHopsFromRole : MaxHopsFromSection)) {
+    } else if (E.Max == 0 && passesAtomicOn(C)) {
       appendAtomic(E.From, Out, 1);
     } else {
       continue;

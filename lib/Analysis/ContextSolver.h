@@ -174,6 +174,13 @@ private:
   uint32_t member(llvm::StringRef Key);
   const Node *find(llvm::StringRef Key) const;
   bool ambiguous(const Node &N) const { return !N.Static && N.Defs > 1; }
+  /// True when \p C, proven atomic, passes that on through the calls it
+  /// makes with nothing held: it keeps its caller's lock, and the proof is
+  /// not yet as many such calls deep as its origin allows.
+  bool passesAtomicOn(const Node &C) const {
+    return C.Atomic != Via::None && !C.Releases &&
+           C.AtomicHops < (C.FromRole ? MaxHopsFromRole : MaxHopsFromSection);
+  }
   /// Calls \p Visit for each function \p E reaches.
   template <typename Fn> void targets(const Edge &E, Fn Visit) const;
   void appendAtomic(uint32_t N, std::vector<Step> &Out, unsigned Depth) const;

@@ -130,6 +130,15 @@ const char *resultWord(gfp::AllocResult R) {
   return "slab/vmalloc memory";
 }
 
+/// The real path of \p FE (as the facts and the context database name
+/// files), or its name made absolute when it has none.
+std::string realPathOf(FileEntryRef FE) {
+  StringRef Real = FE.getFileEntry().tryGetRealPathName();
+  return Real.empty()
+             ? gfp::report::absolutePath(FE.getName(), State->Directory)
+             : Real.str();
+}
+
 /// A place of the facts: the real path of the file, relative to the tree.
 gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
   gfp::tree::Place P;
@@ -140,11 +149,7 @@ gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
   OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
   if (!FE)
     return P;
-  StringRef Real = FE->getFileEntry().tryGetRealPathName();
-  std::string Path =
-      Real.empty() ? gfp::report::absolutePath(FE->getName(), State->Directory)
-                   : Real.str();
-  P.File = gfp::report::relativeToAny(Path, State->Roots);
+  P.File = gfp::report::relativeToAny(realPathOf(*FE), State->Roots);
   P.Line = SM.getExpansionLineNumber(Loc);
   P.Column = SM.getExpansionColumnNumber(Loc);
   return P;
@@ -174,12 +179,8 @@ void takeTreeFacts(ASTContext &Ctx) {
     std::optional<StringRef> Data = It->second->getBufferDataIfLoaded();
     if (!Data)
       continue;
-    StringRef Real = FE.getFileEntry().tryGetRealPathName();
-    std::string Path =
-        Real.empty() ? gfp::report::absolutePath(FE.getName(), State->Directory)
-                     : Real.str();
     State->Inputs.push_back(
-        llvm::json::Array{Path, static_cast<int64_t>(FE.getSize()),
+        llvm::json::Array{realPathOf(FE), static_cast<int64_t>(FE.getSize()),
                           static_cast<int64_t>(FE.getModificationTime()),
                           llvm::utohexstr(llvm::xxh3_64bits(*Data))});
   }

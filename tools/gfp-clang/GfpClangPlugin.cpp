@@ -247,6 +247,10 @@ protected:
         DiagnosticIDs::create(), *DiagOpts, Run->Collector.get(),
         /*ShouldOwnClient=*/false);
     Run->Context->setDiagnosticsEngine(std::move(DiagOpts), Run->Engine.get());
+    // Relative names (the main file, the audit's root, the build directory)
+    // start here.
+    llvm::SmallString<256> Cwd;
+    bool HaveCwd = !llvm::sys::fs::current_path(Cwd);
     llvm::SmallString<256> Main(File);
     [[maybe_unused]] std::error_code Ignored =
         llvm::sys::fs::make_absolute(Main);
@@ -260,8 +264,6 @@ protected:
           return Fail("'audit' needs a file name when there is no object file");
         Out += ".gfp.json";
       }
-      llvm::SmallString<256> Cwd;
-      [[maybe_unused]] std::error_code EC = llvm::sys::fs::current_path(Cwd);
       std::string Root = Parsed.Root.empty() ? Cwd.str().str() : Parsed.Root;
       std::vector<std::string> Roots = {Root};
       llvm::SmallString<256> Real;
@@ -284,8 +286,7 @@ protected:
     Run->Context->setSourceManager(&SM);
     Run->Context->setCurrentFile(File);
     Run->Context->setASTContext(&CI.getASTContext());
-    llvm::SmallString<256> Cwd;
-    if (!llvm::sys::fs::current_path(Cwd))
+    if (HaveCwd)
       Run->Context->setCurrentBuildDirectory(Cwd);
     Run->Factories = std::make_unique<tidy::ClangTidyCheckFactories>();
     for (const tidy::ClangTidyModuleRegistry::entry &E :
