@@ -8,6 +8,7 @@
 #include "Analysis/AtomicContext.h"
 
 #include "Analysis/CfgUtils.h"
+#include "Analysis/StmtUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -161,13 +162,23 @@ private:
   /// True when a call site of \p FD in the unit is in atomic context.
   bool calledInAtomicContext(const FunctionDecl *FD);
   /// The first of \p L's sleepers that lies on one path of \p FD's CFG
-  /// with \p To (before or after it), or null.
+  /// with \p A's call (before or after it), or null. The branch taken when
+  /// \p A's result is NULL is not such a path: a sleeping fallback there
+  /// (`kmalloc(GFP_ATOMIC | __GFP_NOWARN)`, then `GFP_NOFS` on failure)
+  /// says the first attempt is meant to fail fast.
   const std::pair<const CallExpr *, std::string> *
   reachingSleeper(const FunctionDecl &FD, const FunctionLocks &L,
-                  const clang::Stmt *To);
-  /// True when some path of \p Cfg goes from \p From to \p To.
-  static bool reaches(const clang::CFG &Cfg, const clang::Stmt *From,
-                      const clang::Stmt *To);
+                  const AllocationSite &A);
+  /// The edges of \p Cfg, as (block, successor index), taken when the
+  /// storage \p A's result was stored in is NULL.
+  llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>
+  failureEdges(const clang::CFG &Cfg, const AllocationSite &A) const;
+  /// True when some path of \p Cfg that takes none of \p Pruned goes from
+  /// \p From to \p To (from the entry when \p From is null).
+  static bool
+  reaches(const clang::CFG &Cfg, const clang::Stmt *From, const clang::Stmt *To,
+          const llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>
+              &Pruned);
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -1190,7 +1201,7 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
         Why.front().Function == FD.getDefinition()) {
       const FunctionLocks &L = locksOf(FD);
       const std::pair<const CallExpr *, std::string> *Reaching =
-          reachingSleeper(FD, L, A.Call);
+          reachingSleeper(FD, L, A);
       if (!Reaching)
         continue;
       Why.front().Loc = Ctx.getSourceManager().getExpansionLoc(
@@ -1203,31 +1214,151 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
 
 const std::pair<const CallExpr *, std::string> *
 ContextModelImpl::reachingSleeper(const FunctionDecl &FD,
-                                  const FunctionLocks &L, const Stmt *To) {
+                                  const FunctionLocks &L,
+                                  const AllocationSite &A) {
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody() || L.Sleepers.empty())
     return nullptr;
   std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
   if (!Cfg)
     return nullptr;
+  const auto Pruned = failureEdges(*Cfg, A);
   // Before the allocation on some path, or after it: either way the two
-  // lie on one path, with nothing held between them.
+  // lie on one path, with nothing held between them. A sleeper the
+  // function reaches only through the allocation's failure branch does
+  // not count, even when that branch loops back to the allocation.
   for (const auto &S : L.Sleepers)
-    if (reaches(*Cfg, S.first, To) || reaches(*Cfg, To, S.first))
+    if (reaches(*Cfg, nullptr, S.first, Pruned) &&
+        (reaches(*Cfg, S.first, A.Call, Pruned) ||
+         reaches(*Cfg, A.Call, S.first, Pruned)))
       return &S;
   return nullptr;
 }
 
-bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From,
-                               const Stmt *To) {
+namespace {
+
+/// On which value of \p Cond the storage named \p Key is NULL: true, false,
+/// or none when \p Cond does not test it alone.
+std::optional<bool> nullWhen(const Expr *Cond, StringRef Key, ASTContext &Ctx) {
+  for (unsigned Depth = 0; Cond && Depth < 8; ++Depth) {
+    Cond = Cond->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Cond)) {
+      if (UO->getOpcode() != UO_LNot)
+        return std::nullopt;
+      std::optional<bool> Inner = nullWhen(UO->getSubExpr(), Key, Ctx);
+      if (Inner)
+        return !*Inner;
+      return std::nullopt;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
+      // unlikely(!p): the value of __builtin_expect's first argument.
+      if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+          Call->getNumArgs() == 0)
+        return std::nullopt;
+      Cond = Call->getArg(0);
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+      if (BO->getOpcode() == BO_Assign) {
+        // `if (!(p = kmalloc(...)))` tests what was stored.
+        Cond = BO->getLHS();
+        continue;
+      }
+      if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
+        return std::nullopt;
+      const Expr *Tested = nullptr;
+      if (BO->getRHS()->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull))
+        Tested = BO->getLHS();
+      else if (BO->getLHS()->isNullPointerConstant(
+                   Ctx, Expr::NPC_ValueDependentIsNotNull))
+        Tested = BO->getRHS();
+      if (!Tested || storageKey(Tested) != Key)
+        return std::nullopt;
+      return BO->getOpcode() == BO_EQ;
+    }
+    if (Cond->getType()->isPointerType() && storageKey(Cond) == Key)
+      return false;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+llvm::DenseSet<std::pair<const CFGBlock *, unsigned>>
+ContextModelImpl::failureEdges(const CFG &Cfg, const AllocationSite &A) const {
+  llvm::DenseSet<std::pair<const CFGBlock *, unsigned>> Edges;
+  // Where the result is stored: `p = alloc(...)` or `T *p = alloc(...)`.
+  const Expr *Result = A.E ? A.E : A.Call;
+  auto IsResult = [&](const Expr *E) {
+    return E && (E->IgnoreParenCasts() == Result->IgnoreParenCasts() ||
+                 E->IgnoreParenCasts() == A.Call);
+  };
+  std::string Key;
+  const CFGBlock *AllocBlock = nullptr;
+  for (const CFGBlock *B : Cfg) {
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (CS->getStmt() == A.Call)
+        AllocBlock = B;
+      if (const auto *BO = dyn_cast<BinaryOperator>(CS->getStmt());
+          BO && BO->getOpcode() == BO_Assign && IsResult(BO->getRHS()))
+        Key = storageKey(BO->getLHS());
+      else if (const auto *DS = dyn_cast<DeclStmt>(CS->getStmt());
+               DS && DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+            VD && IsResult(VD->getInit()))
+          Key = storageKeyOf(*VD);
+      if (!Key.empty()) {
+        if (!AllocBlock)
+          AllocBlock = B;
+        break;
+      }
+    }
+    if (!Key.empty())
+      break;
+  }
+  if (Key.empty() || !AllocBlock)
+    return Edges;
+  // Only tests the allocation reaches: its own block and those after it.
+  llvm::DenseSet<const CFGBlock *> After;
+  llvm::SmallVector<const CFGBlock *, 16> Work = {AllocBlock};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!After.insert(B).second)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Work.push_back(SB);
+  }
+  for (const CFGBlock *B : After) {
+    if (B->succ_size() != 2 ||
+        isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond)
+      continue;
+    if (std::optional<bool> NullOn = nullWhen(Cond, Key, Ctx))
+      Edges.insert({B, *NullOn ? 0U : 1U});
+  }
+  return Edges;
+}
+
+bool ContextModelImpl::reaches(
+    const CFG &Cfg, const Stmt *From, const Stmt *To,
+    const llvm::DenseSet<std::pair<const CFGBlock *, unsigned>> &Pruned) {
   // Where each statement is: its block and its index there.
-  const CFGBlock *FromBlock = nullptr, *ToBlock = nullptr;
+  const CFGBlock *FromBlock = From ? nullptr : &Cfg.getEntry();
+  const CFGBlock *ToBlock = nullptr;
   unsigned FromIndex = 0, ToIndex = 0;
   for (const CFGBlock *B : Cfg) {
     unsigned Index = 0;
     for (const CFGElement &E : *B) {
       if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>()) {
-        if (CS->getStmt() == From && !FromBlock) {
+        if (From && CS->getStmt() == From && !FromBlock) {
           FromBlock = B;
           FromIndex = Index;
         }
@@ -1241,24 +1372,30 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From,
   }
   if (!FromBlock || !ToBlock)
     return false;
-  if (FromBlock == ToBlock && FromIndex < ToIndex)
+  if (FromBlock == ToBlock && (!From || FromIndex < ToIndex))
     return true;
   // Breadth first over successors, the From block itself included when a
   // loop leads back to it.
   llvm::SmallVector<const CFGBlock *, 16> Work;
   llvm::DenseSet<const CFGBlock *> Seen;
-  for (const CFGBlock::AdjacentBlock &Succ : FromBlock->succs())
-    if (const CFGBlock *SB = Succ.getReachableBlock())
-      Work.push_back(SB);
+  auto Push = [&](const CFGBlock *B) {
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned This = Index++;
+      if (Pruned.contains({B, This}))
+        continue;
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Work.push_back(SB);
+    }
+  };
+  Push(FromBlock);
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop_back_val();
     if (!Seen.insert(B).second)
       continue;
     if (B == ToBlock)
       return true;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock())
-        Work.push_back(SB);
+    Push(B);
   }
   return false;
 }

@@ -14,6 +14,7 @@
 #include <linux/gfp.h>
 #include <linux/slab.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 
 struct res {
 	void *a;
@@ -89,5 +90,71 @@ int res_session(struct res *r)
 		return -ENOMEM;
 	r->a = kzalloc(32, GFP_KERNEL);
 	kfree(copy);
+	return 0;
+}
+
+/* silent: the only sleeps are on the allocation's own failure branch
+ * (reiserfs's get_mem_for_virtual_node()): the GFP_ATOMIC attempt is made
+ * while resources are held that reclaim could need, and the code releases
+ * them before it sleeps */
+int res_virtual(struct res *r, int size)
+{
+	char *buf;
+
+	buf = kmalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+	if (!buf) {
+		kfree(r->b);
+		buf = kmalloc(size, GFP_NOFS);
+		r->a = buf;
+		schedule();
+		return -EAGAIN;
+	}
+	r->a = buf;
+	return 0;
+}
+
+/* silent: the same, tested as `unlikely(buf == NULL)` */
+int res_virtual_eq(struct res *r, int size)
+{
+	void *buf = kmalloc(size, GFP_ATOMIC);
+
+	if (unlikely(buf == NULL)) {
+		msleep(10);
+		return -EAGAIN;
+	}
+	r->a = buf;
+	return 0;
+}
+
+/* silent: a retry loop that sleeps only when the attempt failed */
+void res_wait(struct res *r)
+{
+	while (!(r->b = kmalloc(64, GFP_ATOMIC)))
+		msleep(1);
+}
+
+/* flagged: a sleep on the allocation's path as well as on its failure
+ * branch; the note names the one on the path */
+int res_locked_retry(struct res *r, struct mutex *m)
+{
+	mutex_lock(m);
+	r->a = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE-3]]:2: note: 'res_locked_retry' may sleep: it calls 'mutex_lock' here with no lock held
+	if (!r->a)
+		r->a = kmalloc(64, GFP_KERNEL);
+	mutex_unlock(m);
+	return r->a ? 0 : -ENOMEM;
+}
+
+/* flagged: the sleep follows a test of another pointer, not of the
+ * allocation's result */
+int res_other_test(struct res *r)
+{
+	r->a = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE+2]]:3: note: 'res_other_test' may sleep: it calls 'msleep' here with no lock held
+	if (!r->b)
+		msleep(1);
 	return 0;
 }

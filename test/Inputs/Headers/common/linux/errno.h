@@ -7,5 +7,6 @@
 #define ENOMEM	12
 #define EINVAL	22
 #define EBUSY	16
+#define EAGAIN	11
 
 #endif /* _LINUX_ERRNO_H */
