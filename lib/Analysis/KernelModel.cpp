@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
@@ -391,6 +392,39 @@ KernelModel::collectAllocationSites(const Stmt *Body) {
   return Sites;
 }
 
+CharSourceRange KernelModel::flagsWrittenIn(const AllocationSite &Site,
+                                            SourceLocation B,
+                                            SourceLocation E) const {
+  if (Site.Info.GfpArg < 0 ||
+      static_cast<unsigned>(Site.Info.GfpArg) >= Site.Call->getNumArgs())
+    return {};
+  const Expr *Gfp = Site.Call->getArg(Site.Info.GfpArg);
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  auto Within = [&](CharSourceRange R) {
+    return R.isValid() && SM.getFileID(R.getBegin()) == SM.getFileID(B) &&
+           !SM.isBeforeInTranslationUnit(R.getBegin(), B) &&
+           !SM.isBeforeInTranslationUnit(E, R.getEnd());
+  };
+  // The API macro's body may combine the user's flags with its own
+  // (`kcalloc(n, size, flags)` is `kmalloc_array(n, size, (flags) |
+  // __GFP_ZERO)`): the outermost part of the expression that the user's
+  // call spells is what the user wrote.
+  llvm::SmallVector<const Stmt *, 8> Work = {Gfp};
+  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
+    const auto *Part = dyn_cast<Expr>(Work[I]);
+    if (!Part)
+      continue;
+    CharSourceRange R = spelledRange(Part->getSourceRange(), SM, LO);
+    if (Within(R))
+      return R;
+    for (const Stmt *Child : Part->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  return {};
+}
+
 void KernelModel::describeMacros(AllocationSite &Site) const {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
@@ -412,12 +446,27 @@ void KernelModel::describeMacros(AllocationSite &Site) const {
     SourceLocation B = SM.getSpellingLoc(Chain[Api].ExpansionRange.getBegin());
     SourceLocation E = SM.getSpellingLoc(Chain[Api].ExpansionRange.getEnd());
     if (SM.getFileID(B) == SM.getFileID(E) &&
-        !SM.isBeforeInTranslationUnit(E, B))
+        !SM.isBeforeInTranslationUnit(E, B)) {
       Site.CallText = spelledText(SourceRange(B, E), SM, LO);
+      Site.FlagsRange = flagsWrittenIn(Site, B, E);
+      // The flags the user wrote, not the API macro's body; a local set
+      // once (`gfp_t gfp = GFP_ATOMIC | ...`) is still shown by value.
+      if (Site.FlagsRange.isValid()) {
+        const Expr *Arg = Site.Call->getArg(Site.Info.GfpArg);
+        CharSourceRange Whole = spelledRange(Arg->getSourceRange(), SM, LO);
+        if (Whole.getBegin() != Site.FlagsRange.getBegin() &&
+            !constantLocalInit(Arg))
+          Site.Flags.Spelling = spelledText(Site.FlagsRange, SM, LO);
+      }
+    }
   } else {
     Site.ApiName = calleeName(*Site.Call).str();
     Site.ApiLoc = Site.Call->getBeginLoc();
     Site.CallText = spelledText(Site.Call->getSourceRange(), SM, LO);
+    if (Site.Info.GfpArg >= 0 &&
+        static_cast<unsigned>(Site.Info.GfpArg) < Site.Call->getNumArgs())
+      Site.FlagsRange = spelledRange(
+          Site.Call->getArg(Site.Info.GfpArg)->getSourceRange(), SM, LO);
   }
   for (int I = static_cast<int>(Chain.size()) - 1; I > Api; --I)
     Site.UserMacros.push_back(Chain[I]);

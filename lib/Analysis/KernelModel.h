@@ -124,6 +124,10 @@ struct AllocationSite {
   clang::SourceLocation ApiLoc;
   /// The call as written at the API level (`alloc_page(GFP_ATOMIC)`), or "".
   std::string CallText;
+  /// Where the flags are written in that call (`GFP_ATOMIC` in
+  /// `kcalloc(n, size, GFP_ATOMIC)`, not the macro body's `(flags) |
+  /// __GFP_ZERO`); invalid when the user's text does not hold them.
+  clang::CharSourceRange FlagsRange;
   /// The user's macros around the site (not the kernel's allocation macros),
   /// outermost first.
   llvm::SmallVector<MacroFrame, 2> UserMacros;
@@ -190,6 +194,12 @@ private:
   std::optional<AllocatorInfo> inferWrapper(const clang::FunctionDecl &FD);
   const clang::CallExpr *findAllocationCall(const clang::Expr *E);
   void describeMacros(AllocationSite &Site) const;
+  /// Where \p Site's flags are written between \p B and \p E (the API
+  /// macro's call): the whole argument, or the part of it the user wrote
+  /// when the rest comes from the macro's body; invalid when neither.
+  clang::CharSourceRange flagsWrittenIn(const AllocationSite &Site,
+                                        clang::SourceLocation B,
+                                        clang::SourceLocation E) const;
 };
 
 } // namespace gfp

@@ -214,7 +214,11 @@ CharSourceRange spelledRange(SourceRange R, const SourceManager &SM,
 
 std::string spelledText(SourceRange R, const SourceManager &SM,
                         const LangOptions &LO) {
-  CharSourceRange CR = spelledRange(R, SM, LO);
+  return spelledText(spelledRange(R, SM, LO), SM, LO);
+}
+
+std::string spelledText(CharSourceRange CR, const SourceManager &SM,
+                        const LangOptions &LO) {
   if (CR.isInvalid())
     return "";
   bool Invalid = false;

@@ -101,6 +101,10 @@ clang::CharSourceRange spelledRange(clang::SourceRange R,
 /// The text of spelledRange(), with runs of whitespace collapsed, or "".
 std::string spelledText(clang::SourceRange R, const clang::SourceManager &SM,
                         const clang::LangOptions &LO);
+/// The text of a file range, with runs of whitespace collapsed, or "".
+std::string spelledText(clang::CharSourceRange CR,
+                        const clang::SourceManager &SM,
+                        const clang::LangOptions &LO);
 
 } // namespace gfp
 

@@ -37,7 +37,10 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
                         ? A.Call->getArg(A.Info.GfpArg)
                         : nullptr;
   if (Gfp && A.UserMacros.empty() && !A.Info.Wrapper) {
-    CharSourceRange R = ::gfp::spelledRange(Gfp->getSourceRange(), SM, LO);
+    CharSourceRange R =
+        A.FlagsRange.isValid()
+            ? A.FlagsRange
+            : ::gfp::spelledRange(Gfp->getSourceRange(), SM, LO);
     if (R.isValid() && R.getBegin().isFileID() &&
         SM.isWrittenInSameFile(R.getBegin(), diagLoc(A.E->getBeginLoc(), SM))) {
       StringRef Text = Lexer::getSourceText(R, SM, LO);

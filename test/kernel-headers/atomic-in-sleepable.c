@@ -8,6 +8,11 @@
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %t.c -- %khdr612 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
+// 6.12's kcalloc() is a macro over kmalloc_array(n, size, (flags) |
+// __GFP_ZERO): the message and the fix-it take the flags the user wrote.
+// RUN: cp %t.c %t.fix.c
+// RUN: %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' --fix %t.fix.c -- %khdr612 > /dev/null 2>&1
+// RUN: FileCheck %s --check-prefix=FIXED < %t.fix.c
 
 #include <linux/module.h>
 #include <linux/gfp.h>
@@ -124,8 +129,9 @@ static int bar_set_ringparam(struct net_device *ndev,
 			     struct netlink_ext_ack *extack)
 {
 	void *rings = kcalloc(ring->rx_pending, 16, GFP_ATOMIC);
-// CHECK: :[[@LINE-1]]:16: warning: {{.*}} dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE-1]]:16: warning: kcalloc(ring->rx_pending, 16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
 // CHECK: note: 'bar_set_ringparam' may sleep: registered as 'set_ringparam' of 'struct ethtool_ops' here
+// FIXED: void *rings = kcalloc(ring->rx_pending, 16, GFP_KERNEL);
 
 	kfree(rings);
 	return 0;

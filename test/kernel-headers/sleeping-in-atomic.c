@@ -192,7 +192,7 @@ static void foo_set_rx_mode(struct net_device *ndev)
 	struct foo *f = netdev_priv(ndev);
 
 	f->buf = kcalloc(16, ETH_ALEN, GFP_KERNEL);
-// CHECK: :[[@LINE-1]]:11: warning: {{.*}} may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE-1]]:11: warning: kcalloc(16, ETH_ALEN, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
 // CHECK: note: 'foo_set_rx_mode' runs in atomic context: registered as 'ndo_set_rx_mode' of 'struct net_device_ops' here
 }
 
