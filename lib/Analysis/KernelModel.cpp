@@ -150,6 +150,8 @@ const GfpBits &KernelModel::bits() {
   Bits->DirectReclaim =
       Read("___GFP_DIRECT_RECLAIM", "___GFP_DIRECT_RECLAIM_BIT");
   Bits->High = Read("___GFP_HIGH", "___GFP_HIGH_BIT");
+  Bits->Io = Read("___GFP_IO", "___GFP_IO_BIT");
+  Bits->Fs = Read("___GFP_FS", "___GFP_FS_BIT");
   return *Bits;
 }
 
@@ -218,10 +220,15 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   if (B.DirectReclaim) {
     F.Sleep = (V & *B.DirectReclaim) ? SleepKind::MaySleep : SleepKind::NoSleep;
     F.UsesReserves = B.High && (V & *B.High);
+    F.NoIo = B.Io && !(V & *B.Io);
+    F.NoFs = F.NoIo || (B.Fs && !(V & *B.Fs));
     return F;
   }
   F.FromSpelling = true;
   F.Sleep = sleepFromSpelling(F.Spelling, F.UsesReserves);
+  llvm::StringRef Words(F.Spelling);
+  F.NoIo = Words.contains("GFP_NOIO");
+  F.NoFs = F.NoIo || Words.contains("GFP_NOFS");
   return F;
 }
 

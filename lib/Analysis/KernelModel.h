@@ -98,12 +98,18 @@ struct GfpFlags {
   bool FromSpelling = false;
   /// The flags as the user wrote them (`GFP_ATOMIC | __GFP_NOWARN`), or "".
   std::string Spelling;
+  /// For flags that may sleep: reclaim must not start filesystem I/O
+  /// (no `__GFP_FS`: GFP_NOFS) or any I/O (no `__GFP_IO`: GFP_NOIO).
+  bool NoFs = false;
+  bool NoIo = false;
 };
 
 /// The bit values of the GFP flags in one translation unit.
 struct GfpBits {
   std::optional<uint64_t> DirectReclaim;
   std::optional<uint64_t> High;
+  std::optional<uint64_t> Io;
+  std::optional<uint64_t> Fs;
 };
 
 /// One page allocation.

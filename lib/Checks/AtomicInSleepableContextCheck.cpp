@@ -55,15 +55,18 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
       if (Alone) {
         SourceLocation B = R.getBegin().getLocWithOffset(
             static_cast<SourceLocation::IntTy>(Pos));
+        StringRef Flags = adviceFor(A) == Advice::NoIo   ? "GFP_NOIO"
+                          : adviceFor(A) == Advice::NoFs ? "GFP_NOFS"
+                                                         : "GFP_KERNEL";
         Fix = FixItHint::CreateReplacement(
             CharSourceRange::getCharRange(B, B.getLocWithOffset(10)),
-            failFast(A) ? "GFP_KERNEL | __GFP_NORETRY" : "GFP_KERNEL");
+            failFast(A) ? (Flags + " | __GFP_NORETRY").str() : Flags.str());
       }
     }
   }
   {
     DiagnosticBuilder D = diag(diagLoc(A.E->getBeginLoc(), SM), format(A))
-                          << allocText(A);
+                          << allocText(A) << static_cast<int>(adviceFor(A));
     if (Fix)
       D << *Fix;
   }
@@ -74,19 +77,24 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
 
 bool AtomicInSleepableContextCheck::failFast(
     const ::gfp::AllocationSite &A) const {
-  if (!Ctx ||
+  // The user's own `__GFP_NOWARN`, not an API's default flags
+  // (dev_alloc_page() allocates with GFP_ATOMIC | __GFP_NOWARN).
+  if (!Ctx || !A.FlagsRange.isValid() ||
       StringRef(A.Flags.Spelling).find("__GFP_NOWARN") == StringRef::npos)
     return false;
   // `__GFP_NOWARN` inside a loop: the code tries, and tries smaller on
   // failure (dccp's hash tables, caif_virtio's pool): GFP_ATOMIC there
   // means "fail fast", which __GFP_NORETRY says without the reserves.
-  const Stmt *S = A.Call;
-  for (unsigned Guard = 0; S && Guard < 64; ++Guard) {
-    DynTypedNodeList Parents = Ctx->getParents(*S);
-    if (Parents.empty())
+  // Through declarations too: 6.12's alloc_hooks() holds the call in
+  // `typeof(_do_alloc) _res = _do_alloc;`.
+  DynTypedNode N = DynTypedNode::create(*A.Call);
+  for (unsigned Guard = 0; Guard < 64; ++Guard) {
+    DynTypedNodeList Parents = Ctx->getParents(N);
+    if (Parents.empty() || Parents[0].get<FunctionDecl>())
       return false;
-    S = Parents[0].get<Stmt>();
-    if (S && (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)))
+    N = Parents[0];
+    if (const Stmt *S = N.get<Stmt>();
+        S && (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)))
       return true;
   }
   return false;
@@ -95,18 +103,101 @@ bool AtomicInSleepableContextCheck::failFast(
 StringRef
 AtomicInSleepableContextCheck::format(const ::gfp::AllocationSite &A) const {
   if (!A.Flags.UsesReserves)
-    return "%0 cannot sleep, but this code may; use GFP_KERNEL";
+    return "%0 cannot sleep, but this code may; use "
+           "%select{GFP_KERNEL|GFP_NOFS, as the other allocations here do|"
+           "GFP_NOIO, as the other allocations here do}1";
   if (failFast(A))
     return "%0 dips into the atomic reserves to fail fast, but this code may "
-           "sleep; use GFP_KERNEL | __GFP_NORETRY, which fails fast without "
-           "them";
+           "sleep; use %select{GFP_KERNEL|GFP_NOFS|GFP_NOIO}1 | "
+           "__GFP_NORETRY, which fails fast without them";
   return "%0 dips into the atomic reserves, but this code may sleep; use "
-         "GFP_KERNEL and leave the reserves to interrupt handlers";
+         "%select{GFP_KERNEL|GFP_NOFS, as the other allocations here do,|"
+         "GFP_NOIO, as the other allocations here do,}1 and leave the "
+         "reserves to interrupt handlers";
 }
 
 std::string
 AtomicInSleepableContextCheck::message(const ::gfp::AllocationSite &A) const {
-  return formatDiagnostic(format(A), {allocText(A)});
+  return formatDiagnostic(
+      format(A),
+      {allocText(A), std::to_string(static_cast<int>(adviceFor(A)))});
+}
+
+namespace {
+
+using Advice = AtomicInSleepableContextCheck::Advice;
+
+/// What an allocation's flags say about the reclaim its code allows, or
+/// nothing when it does not sleep.
+std::optional<Advice> reclaimOf(const ::gfp::AllocationSite &S) {
+  if (S.Flags.Sleep != ::gfp::SleepKind::MaySleep)
+    return std::nullopt;
+  if (S.Flags.NoIo)
+    return Advice::NoIo;
+  if (S.Flags.NoFs)
+    return Advice::NoFs;
+  return Advice::Kernel;
+}
+
+} // namespace
+
+void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A) {
+  if (!Ctx || Advised.count(A.Call))
+    return;
+  ::gfp::KernelModel &M = Model.get(*Ctx);
+  // The function's own sleeping allocations decide first.
+  const FunctionDecl *FD = nullptr;
+  DynTypedNodeList Parents = Ctx->getParents(*A.Call);
+  for (unsigned Guard = 0; !FD && !Parents.empty() && Guard < 256; ++Guard) {
+    FD = Parents[0].get<FunctionDecl>();
+    Parents = Ctx->getParents(Parents[0]);
+  }
+  std::array<unsigned, 3> Own = {};
+  if (FD && FD->hasBody())
+    for (const ::gfp::AllocationSite &S :
+         M.collectAllocationSites(FD->getBody()))
+      if (std::optional<Advice> R = reclaimOf(S))
+        ++Own[static_cast<int>(*R)];
+  Advice Choice = Advice::Kernel;
+  if (Own[static_cast<int>(Advice::NoIo)])
+    Choice = Advice::NoIo;
+  else if (Own[static_cast<int>(Advice::NoFs)])
+    Choice = Advice::NoFs;
+  else if (!Own[static_cast<int>(Advice::Kernel)]) {
+    // None: most of the file's sleeping allocations decide.
+    if (UnitCountsFor != Ctx) {
+      UnitCounts = {};
+      UnitCountsFor = Ctx;
+      const SourceManager &SM = Ctx->getSourceManager();
+      for (const Decl *D : Ctx->getTranslationUnitDecl()->decls()) {
+        const auto *F = dyn_cast<FunctionDecl>(D);
+        if (!F || !F->doesThisDeclarationHaveABody() ||
+            !SM.isInMainFile(SM.getExpansionLoc(F->getLocation())))
+          continue;
+        for (const ::gfp::AllocationSite &S :
+             M.collectAllocationSites(F->getBody()))
+          if (std::optional<Advice> R = reclaimOf(S))
+            ++UnitCounts[static_cast<int>(*R)];
+      }
+    }
+    unsigned Fs = UnitCounts[static_cast<int>(Advice::NoFs)];
+    unsigned Io = UnitCounts[static_cast<int>(Advice::NoIo)];
+    if (Fs + Io > UnitCounts[static_cast<int>(Advice::Kernel)])
+      Choice = Io > Fs ? Advice::NoIo : Advice::NoFs;
+  }
+  Advised[A.Call] = Choice;
+}
+
+void AtomicInSleepableContextCheck::emitFindings() {
+  ContextCheckBase::emitFindings();
+  Advised.clear();
+  UnitCountsFor = nullptr;
+}
+
+AtomicInSleepableContextCheck::Advice
+AtomicInSleepableContextCheck::adviceFor(const ::gfp::AllocationSite &A) const {
+  auto It = Advised.find(A.Call);
+  return It == Advised.end() ? Advice::Kernel : It->second;
 }
 
 } // namespace clang::tidy::gfp

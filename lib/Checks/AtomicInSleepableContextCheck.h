@@ -10,6 +10,10 @@
 
 #include "Checks/ContextCheckBase.h"
 
+#include "llvm/ADT/DenseMap.h"
+
+#include <array>
+
 namespace clang::tidy::gfp {
 
 /// Reports GFP_ATOMIC (the reserves, no direct reclaim) where the code
@@ -21,20 +25,33 @@ class AtomicInSleepableContextCheck : public ContextCheckBase {
 public:
   AtomicInSleepableContextCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  /// The sleeping flags a finding advises.
+  enum class Advice { Kernel, NoFs, NoIo };
 
 private:
   void
   handleAtomicAllocInSleepable(const ::gfp::AllocationSite &Alloc,
                                llvm::ArrayRef<::gfp::Evidence> Why) override {
     // GFP_NOWAIT takes no reserves: a deliberate choice unless asked for.
-    if (Alloc.Flags.UsesReserves || IncludeNowait)
+    if (Alloc.Flags.UsesReserves || IncludeNowait) {
+      advise(Alloc);
       record(Alloc, Why);
+    }
   }
   void handleAtomicAllocUndecided(const ::gfp::AllocationSite &Alloc,
                                   const FunctionDecl &FD) override {
-    if (Alloc.Flags.UsesReserves || IncludeNowait)
+    if (Alloc.Flags.UsesReserves || IncludeNowait) {
+      advise(Alloc);
       recordUndecided(Alloc, FD, ::gfp::tree::Need::Sleepable);
+    }
   }
+  void emitFindings() override;
+  /// Decides the advice for \p A: what the function's other sleeping
+  /// allocations use, or, when it has none, what most of the file's do
+  /// (filesystem and block code reclaim with GFP_NOFS or GFP_NOIO).
+  void advise(const ::gfp::AllocationSite &A);
+  /// The advice advise() decided for \p A.
+  Advice adviceFor(const ::gfp::AllocationSite &A) const;
   void emit(const Finding &F) override;
   std::string message(const ::gfp::AllocationSite &A) const override;
   /// The diagnostic's format for \p A (GFP_ATOMIC or GFP_NOWAIT).
@@ -43,6 +60,10 @@ private:
   bool failFast(const ::gfp::AllocationSite &A) const;
   /// Report GFP_NOWAIT in sleepable context too.
   bool IncludeNowait = false;
+  llvm::DenseMap<const CallExpr *, Advice> Advised;
+  /// The file's sleeping allocations by advice, for the unit UnitCountsFor.
+  std::array<unsigned, 3> UnitCounts = {};
+  const ASTContext *UnitCountsFor = nullptr;
 };
 
 } // namespace clang::tidy::gfp

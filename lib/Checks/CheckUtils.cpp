@@ -217,6 +217,24 @@ SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
 std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args) {
   std::string Out;
   for (size_t I = 0; I < Format.size(); ++I) {
+    // `%select{a|b|c}N`: the choice argument N (a number) names.
+    if (Format.substr(I).starts_with("%select{")) {
+      size_t Close = Format.find('}', I);
+      if (Close != StringRef::npos && Close + 1 < Format.size() &&
+          isDigit(Format[Close + 1])) {
+        StringRef Body = Format.slice(I + 8, Close);
+        size_t N = Format[Close + 1] - '0';
+        unsigned Choice = 0;
+        if (N < Args.size() && !StringRef(Args[N]).getAsInteger(10, Choice)) {
+          llvm::SmallVector<StringRef, 4> Options;
+          Body.split(Options, '|');
+          if (Choice < Options.size())
+            Out += Options[Choice];
+        }
+        I = Close + 1;
+        continue;
+      }
+    }
     if (Format[I] == '%' && I + 1 < Format.size() && isDigit(Format[I + 1])) {
       size_t N = Format[I + 1] - '0';
       if (N < Args.size())

@@ -107,7 +107,8 @@ std::string keyInDatabase(const FunctionDecl &FD,
 SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
                                   const ::gfp::tree::ContextDatabase &DB,
                                   SourceManager &SM);
-/// `%0`...`%9` of a diagnostic format replaced by \p Args (for findings
+/// `%0`...`%9` of a diagnostic format replaced by \p Args, and
+/// `%select{a|b}N` by the choice the number in Args[N] names (for findings
 /// written out of clang's diagnostics: the words stay in one literal).
 std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args);
 

@@ -60,9 +60,10 @@ protected:
   /// The `ContextDatabase` option (global or the check's own).
   std::string ContextDatabasePath;
 
+  void emitFindings() override;
+
 private:
   void checkUnit(ASTContext &AC) override;
-  void emitFindings() override;
   std::vector<Finding> Found;
 };
 

@@ -80,6 +80,23 @@ TEST_P(KernelModelTest, KernelFlagsMaySleep) {
   }
 }
 
+TEST_P(KernelModelTest, ReclaimScopeFromTheBits) {
+  struct {
+    const char *Flags;
+    bool NoFs, NoIo;
+  } const Cases[] = {{"GFP_KERNEL", false, false},
+                     {"GFP_NOFS", true, false},
+                     {"GFP_NOIO", true, true},
+                     {"GFP_KERNEL & ~__GFP_FS", true, false},
+                     {"GFP_NOFS | __GFP_NOWARN", true, false}};
+  for (const auto &C : Cases) {
+    AllocationSite S =
+        only("", std::string("return alloc_pages(") + C.Flags + ", 0);");
+    EXPECT_EQ(S.Flags.NoFs, C.NoFs) << C.Flags;
+    EXPECT_EQ(S.Flags.NoIo, C.NoIo) << C.Flags;
+  }
+}
+
 TEST_P(KernelModelTest, NowaitDoesNotSleepNorUseReserves) {
   AllocationSite S = only("", "return alloc_page(GFP_NOWAIT | __GFP_NOWARN);");
   EXPECT_EQ(S.Flags.Sleep, SleepKind::NoSleep);
@@ -211,6 +228,7 @@ struct page *g(void) { return alloc_pages(GFP_KERNEL, 0); }
   EXPECT_EQ(F[0].Flags.Sleep, SleepKind::NoSleep);
   EXPECT_TRUE(F[0].Flags.UsesReserves);
   EXPECT_EQ(G[0].Flags.Sleep, SleepKind::MaySleep);
+  EXPECT_FALSE(G[0].Flags.NoFs);
 }
 
 } // namespace
