@@ -169,6 +169,9 @@ private:
   const std::pair<const CallExpr *, std::string> *
   reachingSleeper(const FunctionDecl &FD, const FunctionLocks &L,
                   const AllocationSite &A);
+  /// True when the branch taken when \p A failed allocates again, with
+  /// flags that may sleep.
+  bool hasSleepingFallback(const FunctionDecl &FD, const AllocationSite &A);
   /// The edges of \p Cfg, as (block, successor index), taken when the
   /// storage \p A's result was stored in is NULL.
   llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>
@@ -1190,6 +1193,11 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
       continue;
     std::vector<Evidence> Why;
     ContextKind K = functionContext(FD, &Why);
+    // `p = kmalloc(n, GFP_ATOMIC); if (!p) p = kmalloc(n, GFP_KERNEL);`:
+    // the code knows it may sleep and tries the reserves first on purpose
+    // (habanalabs' latency-sensitive submission path).
+    if (K == ContextKind::Atomic || hasSleepingFallback(FD, A))
+      continue;
     if (K == ContextKind::Unknown)
       H.handleAtomicAllocUndecided(A, FD);
     if (K != ContextKind::Sleepable)
@@ -1235,6 +1243,49 @@ ContextModelImpl::reachingSleeper(const FunctionDecl &FD,
   return nullptr;
 }
 
+bool ContextModelImpl::hasSleepingFallback(const FunctionDecl &FD,
+                                           const AllocationSite &A) {
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->hasBody())
+    return false;
+  std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
+  if (!Cfg)
+    return false;
+  const auto Pruned = failureEdges(*Cfg, A);
+  if (Pruned.empty())
+    return false;
+  // The blocks only the failure edges lead to.
+  llvm::DenseSet<const CFGBlock *> Live;
+  llvm::SmallVector<const CFGBlock *, 16> Work = {&Cfg->getEntry()};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Live.insert(B).second)
+      continue;
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned This = Index++;
+      if (const CFGBlock *SB = Succ.getReachableBlock();
+          SB && !Pruned.contains({B, This}))
+        Work.push_back(SB);
+    }
+  }
+  for (const CFGBlock *B : *Cfg) {
+    if (Live.contains(B))
+      continue;
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
+      const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
+      if (!Call || Call == A.Call ||
+          !M.lookupAllocator(Call->getDirectCallee()))
+        continue;
+      if (std::optional<AllocationSite> Again = M.getAllocation(Call);
+          Again && Again->Flags.Sleep == SleepKind::MaySleep)
+        return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 
 /// On which value of \p Cond the storage named \p Key is NULL: true, false,
@@ -1242,9 +1293,8 @@ namespace {
 std::optional<bool> nullWhen(const Expr *Cond, StringRef Key, ASTContext &Ctx) {
   for (unsigned Depth = 0; Cond && Depth < 8; ++Depth) {
     Cond = Cond->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(Cond)) {
-      if (UO->getOpcode() != UO_LNot)
-        return std::nullopt;
+    if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+        UO && UO->getOpcode() == UO_LNot) {
       std::optional<bool> Inner = nullWhen(UO->getSubExpr(), Key, Ctx);
       if (Inner)
         return !*Inner;
@@ -1290,10 +1340,11 @@ llvm::DenseSet<std::pair<const CFGBlock *, unsigned>>
 ContextModelImpl::failureEdges(const CFG &Cfg, const AllocationSite &A) const {
   llvm::DenseSet<std::pair<const CFGBlock *, unsigned>> Edges;
   // Where the result is stored: `p = alloc(...)` or `T *p = alloc(...)`.
+  // The whole site only: 6.12's alloc_hooks() stores the call in a local
+  // of its own (`typeof(_do_alloc) _res = _do_alloc;`).
   const Expr *Result = A.E ? A.E : A.Call;
   auto IsResult = [&](const Expr *E) {
-    return E && (E->IgnoreParenCasts() == Result->IgnoreParenCasts() ||
-                 E->IgnoreParenCasts() == A.Call);
+    return E && E->IgnoreParenCasts() == Result->IgnoreParenCasts();
   };
   std::string Key;
   const CFGBlock *AllocBlock = nullptr;

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 
 struct res {
 	void *a;
@@ -134,7 +135,8 @@ void res_wait(struct res *r)
 }
 
 /* flagged: a sleep on the allocation's path as well as on its failure
- * branch; the note names the one on the path */
+ * branch (a wait, not a sleeping fallback allocation); the note names the
+ * one on the path */
 int res_locked_retry(struct res *r, struct mutex *m)
 {
 	mutex_lock(m);
@@ -142,7 +144,7 @@ int res_locked_retry(struct res *r, struct mutex *m)
 // CHECK: :[[@LINE-1]]:9: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
 // CHECK: :[[@LINE-3]]:2: note: 'res_locked_retry' may sleep: it calls 'mutex_lock' here with no lock held
 	if (!r->a)
-		r->a = kmalloc(64, GFP_KERNEL);
+		msleep(10);
 	mutex_unlock(m);
 	return r->a ? 0 : -ENOMEM;
 }
@@ -156,5 +158,35 @@ int res_other_test(struct res *r)
 // CHECK: :[[@LINE+2]]:3: note: 'res_other_test' may sleep: it calls 'msleep' here with no lock held
 	if (!r->b)
 		msleep(1);
+	return 0;
+}
+
+/* silent: the reserves first, then a sleeping fallback when they fail,
+ * even with another sleep on the allocation's path (habanalabs'
+ * latency-sensitive command submission: hl_cs_copy_chunk_array()) */
+int res_chunks(void **out, const void __user *from, unsigned long n)
+{
+	*out = kmalloc_array(n, 16, GFP_ATOMIC);
+	if (!*out)
+		*out = kmalloc_array(n, 16, GFP_KERNEL);
+	if (!*out)
+		return -ENOMEM;
+	if (copy_from_user(*out, from, n * 16)) {
+		kfree(*out);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* flagged: the failure branch only logs; the sleep is on the path */
+int res_chunks_nofallback(void **out, const void __user *from, unsigned long n)
+{
+	*out = kmalloc_array(n, 16, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc_array(n, 16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE+3]]:6: note: 'res_chunks_nofallback' may sleep: it calls 'copy_from_user' here with no lock held
+	if (!*out)
+		return -ENOMEM;
+	if (copy_from_user(*out, from, n * 16))
+		return -EFAULT;
 	return 0;
 }

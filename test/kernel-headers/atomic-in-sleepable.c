@@ -196,6 +196,37 @@ static struct platform_driver bar_driver = {
 	.driver = { .name = "bar" },
 };
 
+/* silent: the reserves first on purpose, then a sleeping fallback
+ * (habanalabs' hl_cs_copy_chunk_array()); on 6.12 the call sits in
+ * alloc_hooks()'s own local, and the test of `*out` is still found */
+static int bar_copy_chunks(void **out, const void __user *from, size_t n)
+{
+	*out = kmalloc_array(n, 16, GFP_ATOMIC);
+	if (!*out)
+		*out = kmalloc_array(n, 16, GFP_KERNEL);
+	if (!*out)
+		return -ENOMEM;
+	if (copy_from_user(*out, from, n * 16)) {
+		kfree(*out);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* silent: a fail-fast attempt whose only sleep is on its failure branch
+ * (reiserfs's get_mem_for_virtual_node()) */
+static int bar_virtual(void **out, size_t size)
+{
+	void *buf = kmalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+
+	if (unlikely(!buf)) {
+		msleep(1);
+		return -EAGAIN;
+	}
+	*out = buf;
+	return 0;
+}
+
 static int __init bar_init(void)
 {
 	int err;
@@ -210,6 +241,8 @@ static int __init bar_init(void)
 	(void)bar_fops;
 	(void)bar_netdev_ops;
 	(void)bar_ethtool_ops;
+	(void)bar_copy_chunks;
+	(void)bar_virtual;
 	return platform_driver_register(&bar_driver);
 }
 module_init(bar_init);
