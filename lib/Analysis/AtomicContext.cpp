@@ -1248,6 +1248,14 @@ bool ContextModelImpl::hasSleepingFallback(const FunctionDecl &FD,
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody())
     return false;
+  // Cheap first: a fallback is a sleeping allocation made with nothing
+  // held, which the lock walk already lists among the sleepers.
+  const FunctionLocks &L = locksOf(FD);
+  if (llvm::none_of(L.Sleepers, [&](const auto &S) {
+        return S.first != A.Call &&
+               M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
+      }))
+    return false;
   std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
   if (!Cfg)
     return false;
