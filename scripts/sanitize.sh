@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sanitize.sh [BUILD_DIR]: the pre-release sanitizer run. Builds gfp-tidy with
-# AddressSanitizer and UndefinedBehaviorSanitizer (GFP_TIDY_SANITIZE, g++'s
-# runtimes) in BUILD_DIR (default build-sanitize) and runs the unit tests and
+# AddressSanitizer and UndefinedBehaviorSanitizer (GFP_TIDY_SANITIZE, clang's
+# runtimes from libclang-rt-22-dev) in BUILD_DIR (default build-sanitize) and
+# runs the unit tests and
 # every lit suite under it: gfp-audit is sanitized as a whole, and the
 # plugin runs in clang-tidy-22 with the ASan runtime preloaded. Any report of
 # either sanitizer fails the run. Not part of CI (it needs its own build of
@@ -11,6 +12,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-sanitize}
 "$root/scripts/install-deps.sh"
+if ! dpkg -s libclang-rt-22-dev >/dev/null 2>&1; then
+  apt-get install -y -qq --no-install-recommends libclang-rt-22-dev >/dev/null
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGFP_TIDY_SANITIZE=ON >/dev/null
 ninja -C "$build" GfpTidy gfp-audit gfp-unit-tests gfp-audit-test-hooks

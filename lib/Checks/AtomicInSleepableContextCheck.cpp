@@ -16,13 +16,13 @@ namespace clang::tidy::gfp {
 AtomicInSleepableContextCheck::AtomicInSleepableContextCheck(
     StringRef Name, ClangTidyContext *Context)
     : ContextCheckBase(Name, Context) {
-  IncludeNowait = readBool(Options, "IncludeNowait", false, *this, Name);
+  IncludeNowait = Options.get("IncludeNowait", false);
 }
 
 void AtomicInSleepableContextCheck::storeOptions(
     ClangTidyOptions::OptionMap &Map) {
   ContextCheckBase::storeOptions(Map);
-  Options.store(Map, "IncludeNowait", IncludeNowait ? "true" : "false");
+  Options.store(Map, "IncludeNowait", IncludeNowait);
 }
 
 void AtomicInSleepableContextCheck::emit(const Finding &F) {

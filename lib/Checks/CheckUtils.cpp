@@ -14,7 +14,6 @@
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 
 #include <atomic>
@@ -33,26 +32,6 @@ std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
   for (StringRef S : utils::options::parseStringList(*Raw))
     Out.push_back(S.str());
   return Out;
-}
-
-bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
-              bool Default, ClangTidyCheck &Check, StringRef CheckName) {
-  std::optional<StringRef> Raw = Options.get(Name);
-  if (!Raw)
-    return Default;
-  std::optional<bool> Value =
-      llvm::StringSwitch<std::optional<bool>>(Raw->trim().lower())
-          .Cases({"true", "1", "yes", "on"}, true)
-          .Cases({"false", "0", "no", "off"}, false)
-          .Default(std::nullopt);
-  if (!Value) {
-    Check.configurationDiag(
-        "invalid configuration value '%0' for option '%1.%2'; expected a "
-        "bool")
-        << *Raw << CheckName << Name;
-    return Default;
-  }
-  return *Value;
 }
 
 void storeList(ClangTidyCheck::OptionsView &Options,

@@ -27,16 +27,6 @@ std::vector<std::string> readList(const ClangTidyCheck::OptionsView &Options,
                                   StringRef Name,
                                   const std::vector<std::string> &Default);
 
-/// Reads a boolean option (`true`/`false`/`1`/`0`/`yes`/`no`/`on`/`off`),
-/// or \p Default; any other value is reported through \p Check (named
-/// \p CheckName), as
-/// clang-tidy reports its own. Parsed here: clang-tidy's
-/// OptionsView::get<bool> is exported, but its mangled name differs
-/// between Clang, which built clang-tidy, and GCC, which builds gfp-audit
-/// and gfp-clangd against the static libraries.
-bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
-              bool Default, ClangTidyCheck &Check, StringRef CheckName);
-
 /// Stores a list option written by readList().
 void storeList(ClangTidyCheck::OptionsView &Options,
                ClangTidyOptions::OptionMap &Map, StringRef Name,

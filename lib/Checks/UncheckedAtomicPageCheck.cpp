@@ -78,13 +78,13 @@ UncheckedAtomicPageCheck::UncheckedAtomicPageCheck(StringRef Name,
                                                    ClangTidyContext *Context)
     : GfpCheckBase(Name, Context) {
   Opts.DerefFunctions = readList(Options, "DerefFunctions", {});
-  Opts.AllAllocations = readBool(Options, "AllAllocations", false, *this, Name);
+  Opts.AllAllocations = Options.get("AllAllocations", false);
 }
 
 void UncheckedAtomicPageCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   GfpCheckBase::storeOptions(Map);
   storeList(Options, Map, "DerefFunctions", Opts.DerefFunctions);
-  Options.store(Map, "AllAllocations", Opts.AllAllocations ? "true" : "false");
+  Options.store(Map, "AllAllocations", Opts.AllAllocations);
 }
 
 void UncheckedAtomicPageCheck::checkUnit(ASTContext &AC) {
