@@ -85,45 +85,12 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
       !SM.isMacroArgExpansion(Bare->getBeginLoc()))
     Bare = F.Arg->IgnoreImpCasts();
   std::string Name = quotableText(Bare, SM, LO);
-  std::string What = Name.empty() ? std::string("the value") : "'" + Name + "'";
-  std::string From = F.Alloc ? " from " + F.Alloc->describe() : "";
+  std::string From = F.Alloc ? F.Alloc->describe() : "";
   StringRef Right = rightFree(F);
-  std::string Msg;
-  switch (F.K) {
-  case Kind::DescriptorToOtherFree:
-    Msg =
-        What + " is a page descriptor" + From + ", but " + F.FreeName +
-        (F.Takes == ::gfp::FreeTakes::Slab ? "() frees slab and vmalloc memory"
-                                           : "() takes an address") +
-        "; free it with " + Right.str() + "()";
-    break;
-  case Kind::AddressToOtherFree:
-    Msg =
-        What + " is an address" + From + ", but " + F.FreeName +
-        (F.Takes == ::gfp::FreeTakes::Slab ? "() frees slab and vmalloc memory"
-                                           : "() takes a 'struct page *'") +
-        "; free it with " + Right.str() + "()";
-    break;
-  case Kind::OrderMismatch:
-    if (F.AllocOrderExpr) {
-      std::string Order =
-          ::gfp::spelledText(F.AllocOrderExpr->getSourceRange(), SM, LO);
-      Msg = "allocation" + From + " has order '" + Order +
-            "', computed at run time, but " + F.FreeName +
-            "() frees order 0; free it with " +
-            (StringRef(F.FreeName).starts_with("__") ? "__free_pages"
-                                                     : "free_pages") +
-            "() and that order";
-      break;
-    }
-    Msg =
-        "order-" + std::to_string(F.AllocOrder) + " allocation" + From +
-        " freed as order " + std::to_string(F.FreeOrder) + "; free it with " +
-        Right.str() + "()" +
-        (F.AllocOrder == 0 ? "" : " and order " + std::to_string(F.AllocOrder));
-    break;
-  }
-
+  bool Slab = F.Takes == ::gfp::FreeTakes::Slab;
+  SourceLocation Loc = diagLoc(F.Free->getBeginLoc(), SM);
+  // The words, one literal per kind; the parts that vary are arguments.
+  auto Emit = [&](const char *Format) { return diag(Loc, Format); };
   // Fix-it: only where the right call is certain and the whole call is
   // written in one file range, with no other macro around it.
   std::optional<FixItHint> Fix;
@@ -143,13 +110,44 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
     Fix = FixItHint::CreateReplacement(Whole, Right.str() + "(" + Arg + ")");
   }
 
-  SourceLocation Loc = diagLoc(F.Free->getBeginLoc(), SM);
   {
-    DiagnosticBuilder D = diag(Loc, "%0") << Msg;
+    std::optional<DiagnosticBuilder> D;
+    switch (F.K) {
+    case Kind::DescriptorToOtherFree:
+      D.emplace(Emit("%select{the value|'%1'}0 is a page descriptor%select{| "
+                     "from %3}2, but %4() %select{takes an address|frees slab "
+                     "and vmalloc memory}5; free it with %6()"));
+      *D << !Name.empty() << Name << !From.empty() << From << F.FreeName << Slab
+         << Right;
+      break;
+    case Kind::AddressToOtherFree:
+      D.emplace(Emit("%select{the value|'%1'}0 is an address%select{| from "
+                     "%3}2, but %4() %select{takes a 'struct page *'|frees "
+                     "slab and vmalloc memory}5; free it with %6()"));
+      *D << !Name.empty() << Name << !From.empty() << From << F.FreeName << Slab
+         << Right;
+      break;
+    case Kind::OrderMismatch:
+      if (F.AllocOrderExpr) {
+        D.emplace(Emit("allocation%select{| from %1}0 has order '%2', "
+                       "computed at run time, but %3() frees order 0; free "
+                       "it with %select{free_pages|__free_pages}4() and that "
+                       "order"));
+        *D << !From.empty() << From
+           << ::gfp::spelledText(F.AllocOrderExpr->getSourceRange(), SM, LO)
+           << F.FreeName << StringRef(F.FreeName).starts_with("__");
+        break;
+      }
+      D.emplace(Emit("order-%0 allocation%select{| from %2}1 freed as order "
+                     "%3; free it with %4()%select{| and order %0}5"));
+      *D << static_cast<int>(F.AllocOrder) << !From.empty() << From
+         << static_cast<int>(F.FreeOrder) << Right << (F.AllocOrder != 0);
+      break;
+    }
     if (Whole.isValid())
-      D << Whole;
+      *D << Whole;
     if (Fix)
-      D << *Fix;
+      *D << *Fix;
   }
   if (F.Alloc) {
     diag(diagLoc(F.Alloc->E->getBeginLoc(), SM), "allocated here by %0",

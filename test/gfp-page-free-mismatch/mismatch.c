@@ -54,6 +54,13 @@ static void m_desc_to_kfree(void)
 // CHECK: :[[@LINE-4]]:22: note: allocated here by alloc_page(GFP_KERNEL)
 }
 
+/* flagged: an argument too long to quote is named "the value" */
+static void m_long_arg(struct page *descriptor_of_the_first_receive_page_here)
+{
+	vfree(descriptor_of_the_first_receive_page_here);
+// CHECK: :[[@LINE-1]]:2: warning: the value is a page descriptor, but vfree() frees slab and vmalloc memory; free it with __free_pages() [gfp-page-free-mismatch]
+}
+
 /* flagged: whatever its origin, a descriptor is not vmalloc memory */
 static void m_desc_to_vfree(struct page *page)
 {
@@ -159,7 +166,7 @@ static void m_labyrinth(void)
 	free_page((unsigned long)buf);
 // CHECK: :[[@LINE-1]]:2: warning: 'buf' is a page descriptor from alloc_page(GFP_ATOMIC), but free_page() takes an address; free it with __free_page() [gfp-page-free-mismatch]
 // CHECK: :[[@LINE-4]]:14: note: allocated here by alloc_page(GFP_ATOMIC)
-// CHECK: :[[@LINE-145]]:27: note: expanded from macro 'labyrinth'
+// CHECK: :[[@LINE-152]]:27: note: expanded from macro 'labyrinth'
 }
 
 /* flagged: dev_alloc_pages() keeps the order it was given */
