@@ -111,9 +111,6 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
   const LangOptions &LO = Ctx->getLangOpts();
   const ::gfp::AllocationSite &A = F.Alloc;
   std::string From = allocText(A);
-  std::string Why = A.Flags.Sleep == ::gfp::SleepKind::NoSleep
-                        ? "non-sleeping allocations fail under memory pressure"
-                        : "page allocations can fail";
   if (F.Discarded) {
     diag(F.Loc, "the page from %0 is discarded: it leaks, and a failed "
                 "allocation goes unnoticed")
@@ -121,20 +118,25 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
   } else {
     std::string Value = quotableText(F.Value->IgnoreParenCasts(), SM, LO);
     // The allocation itself as the argument: "the page from alloc_page(...)".
-    bool IsAllocation = F.Value->IgnoreParenCasts() == A.E->IgnoreParenCasts();
-    if (Value.empty() || IsAllocation)
-      Value = "the page";
-    else
-      Value = "'" + Value + "'";
-    std::string What = F.Callee ? "is passed to '" +
-                                      writtenCallee(F.Use, *F.Callee, SM, LO) +
-                                      "', which dereferences it,"
-                                : "is dereferenced";
-    std::string Msg = F.DefinitelyNull ? Value + " from " + From + " " + What +
-                                             " on a path where it is NULL"
-                                       : Value + " from " + From + " " + What +
-                                             " without a NULL check; " + Why;
-    DiagnosticBuilder D = diag(F.Loc, "%0") << Msg;
+    bool Named = !Value.empty() &&
+                 F.Value->IgnoreParenCasts() != A.E->IgnoreParenCasts();
+    std::string Callee =
+        F.Callee ? writtenCallee(F.Use, *F.Callee, SM, LO) : std::string();
+    // %0-%1 name the value, %2 the allocation, %3-%4 the use, %5 why a
+    // check is needed.
+    DiagnosticBuilder D =
+        F.DefinitelyNull
+            ? diag(F.Loc, "%select{the page|'%1'}0 from %2 %select{is "
+                          "dereferenced|is passed to '%4', which dereferences "
+                          "it,}3 on a path where it is NULL")
+            : diag(F.Loc,
+                   "%select{the page|'%1'}0 from %2 %select{is dereferenced|is "
+                   "passed to '%4', which dereferences it,}3 without a NULL "
+                   "check; %select{page allocations can fail|non-sleeping "
+                   "allocations fail under memory pressure}5");
+    D << Named << Value << From << (F.Callee != nullptr) << Callee;
+    if (!F.DefinitelyNull)
+      D << (A.Flags.Sleep == ::gfp::SleepKind::NoSleep);
     if (F.Use && F.Use->getBeginLoc().isFileID() &&
         F.Use->getEndLoc().isFileID())
       D << F.Use->getSourceRange();
