@@ -139,44 +139,59 @@ void PageAsAddressCheck::emit(const ::gfp::PageConversion &C,
         Fix = FixItHint::CreateReplacement(Range, Replacement);
     }
   }
-  std::string Hint =
-      !Replacement.empty() &&
-              C.Reason == ::gfp::PageConversionReason::Allocation
-          ? "use " + Replacement.str() + "() to allocate an address"
-          : std::string("use page_address() for the page's memory");
+  bool AllocHint = !Replacement.empty() &&
+                   C.Reason == ::gfp::PageConversionReason::Allocation;
 
+  // Which value is converted: %select index S of the subject below.
   const ::gfp::AllocationSite *Alloc = C.Alloc ? &*C.Alloc : nullptr;
-  std::string Subject;
+  std::string AllocText = Alloc ? Alloc->describe() : std::string();
+  std::string AllocMacro;
+  std::string Name;
+  unsigned S = 0;
   switch (C.Reason) {
   case ::gfp::PageConversionReason::Allocation:
-    Subject = "the page descriptor from " +
-              (Alloc ? Alloc->describe() : std::string("an allocation"));
     // A macro around the allocation only is named with it.
     if (Alloc && CastMacros.empty() && !Alloc->UserMacros.empty())
-      Subject += " in macro '" + Alloc->UserMacros.front().Name + "'";
+      AllocMacro = Alloc->UserMacros.front().Name;
+    S = !Alloc ? 2 : AllocMacro.empty() ? 0 : 1;
     break;
-  case ::gfp::PageConversionReason::HeldAllocation: {
-    std::string Name = quotableText(Cast.getSubExpr(), SM, LO);
-    Subject = "page descriptor " + (Name.empty() ? "" : "'" + Name + "' ") +
-              "from " + (Alloc ? Alloc->describe() : "an allocation");
+  case ::gfp::PageConversionReason::HeldAllocation:
+    Name = quotableText(Cast.getSubExpr(), SM, LO);
+    S = Alloc ? (Name.empty() ? 4 : 3) : (Name.empty() ? 6 : 5);
+    break;
+  case ::gfp::PageConversionReason::UsedAsMemory:
+    Name = quotableText(Cast.getSubExpr(), SM, LO);
+    S = Name.empty() ? 8 : 7;
     break;
   }
-  case ::gfp::PageConversionReason::UsedAsMemory: {
-    std::string Name = quotableText(Cast.getSubExpr(), SM, LO);
-    Subject = "page descriptor" + (Name.empty() ? "" : " '" + Name + "'");
-    break;
-  }
-  }
-  std::string Used = C.MemoryUse ? " and used as memory" : "";
   {
-    std::string Msg =
+    // %0 the subject, %1 the allocation, %2 its macro, %3 the value's name,
+    // %4 the type converted to, %5 a use as memory, %6-%7 the advice, %8
+    // the macro that converts.
+    DiagnosticBuilder D =
         Macro.empty()
-            ? Subject + " converted to '" + To + "'" + Used +
-                  ": a 'struct page *' is not the page's memory; " + Hint
-            : "macro '" + Macro + "' converts " + Subject + " to '" + To + "'" +
-                  Used + ": a 'struct page *' is not the page's memory; " +
-                  Hint;
-    DiagnosticBuilder D = diag(Loc, "%0") << Msg;
+            ? diag(Loc,
+                   "%select{the page descriptor from %1|the page descriptor "
+                   "from %1 in macro '%2'|the page descriptor from an "
+                   "allocation|page descriptor '%3' from %1|page descriptor "
+                   "from %1|page descriptor '%3' from an allocation|page "
+                   "descriptor from an allocation|page descriptor '%3'|page "
+                   "descriptor}0 converted to '%4'%select{| and used as "
+                   "memory}5: a 'struct page *' is not the page's memory; "
+                   "%select{use page_address() for the page's memory|use "
+                   "%7() to allocate an address}6")
+            : diag(Loc,
+                   "macro '%8' converts %select{the page descriptor from "
+                   "%1|the page descriptor from %1 in macro '%2'|the page "
+                   "descriptor from an allocation|page descriptor '%3' from "
+                   "%1|page descriptor from %1|page descriptor '%3' from an "
+                   "allocation|page descriptor from an allocation|page "
+                   "descriptor '%3'|page descriptor}0 to '%4'%select{| and "
+                   "used as memory}5: a 'struct page *' is not the page's "
+                   "memory; %select{use page_address() for the page's "
+                   "memory|use %7() to allocate an address}6");
+    D << S << AllocText << AllocMacro << Name << To << (C.MemoryUse != nullptr)
+      << AllocHint << Replacement << Macro;
     if (Loc == Cast.getBeginLoc())
       D << SourceRange(Cast.getBeginLoc(), Cast.getEndLoc());
     if (Fix)
