@@ -113,9 +113,9 @@ void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
           << Fn << E.What;
       break;
     case Kind::Sleeps:
-      diag(E.Loc, "'%0' may sleep: it calls %1 here with no lock held",
+      diag(E.Loc, "'%0' may sleep: it calls '%1' here with no lock held",
            DiagnosticIDs::Note)
-          << Fn << ("'" + E.What + "'");
+          << Fn << E.What;
       break;
     case Kind::Caller:
       diag(E.Loc,
