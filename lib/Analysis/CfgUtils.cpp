@@ -61,11 +61,6 @@ void RpoWorklist::enqueue(const CFGBlock *B) {
   Pending.set(Position[B->getBlockID()]);
 }
 
-void RpoWorklist::enqueueSuccessors(const CFGBlock *B) {
-  for (const CFGBlock *S : B->succs())
-    enqueue(S);
-}
-
 const CFGBlock *RpoWorklist::dequeue() {
   int I = Pending.find_first();
   if (I < 0)

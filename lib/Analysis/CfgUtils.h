@@ -40,8 +40,6 @@ public:
   explicit RpoWorklist(const clang::CFG &Cfg);
   /// Queues \p B unless it is queued already.
   void enqueue(const clang::CFGBlock *B);
-  /// Queues the successors of \p B.
-  void enqueueSuccessors(const clang::CFGBlock *B);
   /// The next block, or null when none is pending.
   const clang::CFGBlock *dequeue();
   /// The blocks in reverse post-order (unreachable ones excluded).
