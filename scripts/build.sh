@@ -12,7 +12,7 @@ cache=$build/CMakeCache.txt
 if [[ -f $cache ]] && grep -q '^CMAKE_CXX_COMPILER:FILEPATH=' "$cache" &&
    ! grep -q '^CMAKE_CXX_COMPILER:FILEPATH=.*clang' "$cache"; then
   echo "build.sh: $build was configured with another compiler; reconfiguring with clang-22" >&2
-  rm -rf "$cache" "$build/CMakeFiles"
+  rm -rf "$cache" "$build/CMakeFiles" "$build/build.ninja"
 fi
 if [[ ! -f $build/build.ninja || $# -gt 0 ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null

@@ -13,7 +13,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-sanitize}
 "$root/scripts/install-deps.sh"
 if ! dpkg -s libclang-rt-22-dev >/dev/null 2>&1; then
-  apt-get install -y -qq --no-install-recommends libclang-rt-22-dev >/dev/null
+  sudo=(); ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends libclang-rt-22-dev >/dev/null
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DGFP_TIDY_SANITIZE=ON >/dev/null

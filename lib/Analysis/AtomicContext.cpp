@@ -1277,9 +1277,21 @@ bool ContextModelImpl::hasSleepingFallback(const FunctionDecl &FD,
         Work.push_back(SB);
     }
   }
-  for (const CFGBlock *B : *Cfg) {
-    if (Live.contains(B))
+  // Reached through a failure edge, not code that never runs (`if (0)`,
+  // after BUG()), which no walk from the entry reaches either.
+  llvm::DenseSet<const CFGBlock *> Failed;
+  for (const auto &[From, Index] : Pruned)
+    if (const CFGBlock *To = (From->succ_begin() + Index)->getReachableBlock())
+      Work.push_back(To);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (Live.contains(B) || !Failed.insert(B).second)
       continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Work.push_back(SB);
+  }
+  for (const CFGBlock *B : Failed) {
     for (const CFGElement &E : *B) {
       std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
       const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;

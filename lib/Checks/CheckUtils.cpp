@@ -208,7 +208,7 @@ std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args) {
           llvm::SmallVector<StringRef, 4> Options;
           Body.split(Options, '|');
           if (Choice < Options.size())
-            Out += Options[Choice];
+            Out += formatDiagnostic(Options[Choice], Args);
         }
         I = Close + 1;
         continue;

@@ -190,3 +190,18 @@ int res_chunks_nofallback(void **out, const void __user *from, unsigned long n)
 		return -EFAULT;
 	return 0;
 }
+
+/* flagged: a sleeping allocation in code that never runs is no fallback */
+int res_dead_fallback(struct res *r, struct mutex *m)
+{
+	mutex_lock(m);
+	r->a = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:9: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+// CHECK: :[[@LINE-3]]:2: note: 'res_dead_fallback' may sleep: it calls 'mutex_lock' here with no lock held
+	if (!r->a)
+		return -ENOMEM;
+	if (0)
+		r->b = kmalloc(64, GFP_KERNEL);
+	mutex_unlock(m);
+	return 0;
+}
