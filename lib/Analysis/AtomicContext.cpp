@@ -166,22 +166,38 @@ private:
   /// \p A's result is NULL is not such a path: a sleeping fallback there
   /// (`kmalloc(GFP_ATOMIC | __GFP_NOWARN)`, then `GFP_NOFS` on failure)
   /// says the first attempt is meant to fail fast.
+  /// CFG edges, as (block, successor index).
+  using EdgeSet = llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>;
+  using BlockSet = llvm::DenseSet<const clang::CFGBlock *>;
+  /// An allocating function's CFG (null without one) and the edges taken
+  /// when the allocation failed: built once per allocation, for both
+  /// questions below.
+  struct FailureView {
+    std::unique_ptr<clang::CFG> Cfg;
+    EdgeSet Pruned;
+  };
+  FailureView failureView(const FunctionDecl &FD, const AllocationSite &A);
   const std::pair<const CallExpr *, std::string> *
-  reachingSleeper(const FunctionDecl &FD, const FunctionLocks &L,
+  reachingSleeper(const FailureView &V, const FunctionLocks &L,
                   const AllocationSite &A);
+  /// Cheap first: a fallback is a sleeping allocation made with nothing
+  /// held, which the lock walk already lists among \p L's sleepers.
+  bool mayFallBack(const FunctionLocks &L, const AllocationSite &A);
   /// True when the branch taken when \p A failed allocates again, with
   /// flags that may sleep.
-  bool hasSleepingFallback(const FunctionDecl &FD, const AllocationSite &A);
-  /// The edges of \p Cfg, as (block, successor index), taken when the
-  /// storage \p A's result was stored in is NULL.
-  llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>
-  failureEdges(const clang::CFG &Cfg, const AllocationSite &A) const;
+  bool hasSleepingFallback(const FailureView &V, const AllocationSite &A);
+  /// The edges of \p Cfg taken when the storage \p A's result was stored
+  /// in is NULL.
+  EdgeSet failureEdges(const clang::CFG &Cfg, const AllocationSite &A) const;
+  /// The blocks reached from \p Starts (themselves included) without
+  /// taking \p Pruned and without entering \p Skip.
+  static BlockSet closure(llvm::ArrayRef<const clang::CFGBlock *> Starts,
+                          const EdgeSet &Pruned,
+                          const BlockSet *Skip = nullptr);
   /// True when some path of \p Cfg that takes none of \p Pruned goes from
   /// \p From to \p To (from the entry when \p From is null).
-  static bool
-  reaches(const clang::CFG &Cfg, const clang::Stmt *From, const clang::Stmt *To,
-          const llvm::DenseSet<std::pair<const clang::CFGBlock *, unsigned>>
-              &Pruned);
+  static bool reaches(const clang::CFG &Cfg, const clang::Stmt *From,
+                      const clang::Stmt *To, const EdgeSet &Pruned);
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -1193,10 +1209,18 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
       continue;
     std::vector<Evidence> Why;
     ContextKind K = functionContext(FD, &Why);
+    const FunctionLocks &L = locksOf(FD);
+    std::optional<FailureView> View;
+    auto ViewOf = [&]() -> const FailureView & {
+      if (!View)
+        View = failureView(FD, A);
+      return *View;
+    };
     // `p = kmalloc(n, GFP_ATOMIC); if (!p) p = kmalloc(n, GFP_KERNEL);`:
     // the code knows it may sleep and tries the reserves first on purpose
     // (habanalabs' latency-sensitive submission path).
-    if (K == ContextKind::Atomic || hasSleepingFallback(FD, A))
+    if (K == ContextKind::Atomic ||
+        (mayFallBack(L, A) && hasSleepingFallback(ViewOf(), A)))
       continue;
     if (K == ContextKind::Unknown)
       H.handleAtomicAllocUndecided(A, FD);
@@ -1207,9 +1231,8 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     // branch of a `nofail` flag, proves nothing about this one.
     if (!Why.empty() && Why.front().K == Evidence::Kind::Sleeps &&
         Why.front().Function == FD.getDefinition()) {
-      const FunctionLocks &L = locksOf(FD);
       const std::pair<const CallExpr *, std::string> *Reaching =
-          reachingSleeper(FD, L, A);
+          reachingSleeper(ViewOf(), L, A);
       if (!Reaching)
         continue;
       Why.front().Loc = Ctx.getSourceManager().getExpansionLoc(
@@ -1220,54 +1243,51 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
   }
 }
 
-const std::pair<const CallExpr *, std::string> *
-ContextModelImpl::reachingSleeper(const FunctionDecl &FD,
-                                  const FunctionLocks &L,
-                                  const AllocationSite &A) {
+ContextModelImpl::FailureView
+ContextModelImpl::failureView(const FunctionDecl &FD, const AllocationSite &A) {
+  FailureView V;
   const FunctionDecl *Def = FD.getDefinition();
-  if (!Def || !Def->hasBody() || L.Sleepers.empty())
+  if (!Def || !Def->hasBody())
+    return V;
+  V.Cfg = buildKernelCfg(*Def, Ctx);
+  if (V.Cfg)
+    V.Pruned = failureEdges(*V.Cfg, A);
+  return V;
+}
+
+const std::pair<const CallExpr *, std::string> *
+ContextModelImpl::reachingSleeper(const FailureView &V, const FunctionLocks &L,
+                                  const AllocationSite &A) {
+  if (!V.Cfg || L.Sleepers.empty())
     return nullptr;
-  std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
-  if (!Cfg)
-    return nullptr;
-  const auto Pruned = failureEdges(*Cfg, A);
   // Before the allocation on some path, or after it: either way the two
   // lie on one path, with nothing held between them. A sleeper the
   // function reaches only through the allocation's failure branch does
   // not count, even when that branch loops back to the allocation.
   for (const auto &S : L.Sleepers)
-    if (reaches(*Cfg, nullptr, S.first, Pruned) &&
-        (reaches(*Cfg, S.first, A.Call, Pruned) ||
-         reaches(*Cfg, A.Call, S.first, Pruned)))
+    if (reaches(*V.Cfg, nullptr, S.first, V.Pruned) &&
+        (reaches(*V.Cfg, S.first, A.Call, V.Pruned) ||
+         reaches(*V.Cfg, A.Call, S.first, V.Pruned)))
       return &S;
   return nullptr;
 }
 
-bool ContextModelImpl::hasSleepingFallback(const FunctionDecl &FD,
-                                           const AllocationSite &A) {
-  const FunctionDecl *Def = FD.getDefinition();
-  if (!Def || !Def->hasBody())
-    return false;
-  // Cheap first: a fallback is a sleeping allocation made with nothing
-  // held, which the lock walk already lists among the sleepers.
-  const FunctionLocks &L = locksOf(FD);
-  if (llvm::none_of(L.Sleepers, [&](const auto &S) {
-        return S.first != A.Call &&
-               M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
-      }))
-    return false;
-  std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
-  if (!Cfg)
-    return false;
-  const auto Pruned = failureEdges(*Cfg, A);
-  if (Pruned.empty())
-    return false;
-  // The blocks only the failure edges lead to.
-  llvm::DenseSet<const CFGBlock *> Live;
-  llvm::SmallVector<const CFGBlock *, 16> Work = {&Cfg->getEntry()};
+bool ContextModelImpl::mayFallBack(const FunctionLocks &L,
+                                   const AllocationSite &A) {
+  return llvm::any_of(L.Sleepers, [&](const auto &S) {
+    return S.first != A.Call &&
+           M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
+  });
+}
+
+ContextModelImpl::BlockSet
+ContextModelImpl::closure(llvm::ArrayRef<const CFGBlock *> Starts,
+                          const EdgeSet &Pruned, const BlockSet *Skip) {
+  BlockSet Seen;
+  llvm::SmallVector<const CFGBlock *, 16> Work(Starts.begin(), Starts.end());
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop_back_val();
-    if (!Live.insert(B).second)
+    if ((Skip && Skip->contains(B)) || !Seen.insert(B).second)
       continue;
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
@@ -1277,21 +1297,21 @@ bool ContextModelImpl::hasSleepingFallback(const FunctionDecl &FD,
         Work.push_back(SB);
     }
   }
-  // Reached through a failure edge, not code that never runs (`if (0)`,
-  // after BUG()), which no walk from the entry reaches either.
-  llvm::DenseSet<const CFGBlock *> Failed;
-  for (const auto &[From, Index] : Pruned)
+  return Seen;
+}
+
+bool ContextModelImpl::hasSleepingFallback(const FailureView &V,
+                                           const AllocationSite &A) {
+  if (!V.Cfg || V.Pruned.empty())
+    return false;
+  // The blocks a failure edge leads to and no other path does: not code
+  // that never runs (`if (0)`, after BUG()), which no walk reaches.
+  const BlockSet Live = closure({&V.Cfg->getEntry()}, V.Pruned);
+  llvm::SmallVector<const CFGBlock *, 4> Targets;
+  for (const auto &[From, Index] : V.Pruned)
     if (const CFGBlock *To = (From->succ_begin() + Index)->getReachableBlock())
-      Work.push_back(To);
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (Live.contains(B) || !Failed.insert(B).second)
-      continue;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock())
-        Work.push_back(SB);
-  }
-  for (const CFGBlock *B : Failed) {
+      Targets.push_back(To);
+  for (const CFGBlock *B : closure(Targets, {}, &Live)) {
     for (const CFGElement &E : *B) {
       std::optional<CFGStmt> CS = E.getAs<CFGStmt>();
       const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
@@ -1356,9 +1376,9 @@ std::optional<bool> nullWhen(const Expr *Cond, StringRef Key, ASTContext &Ctx) {
 
 } // namespace
 
-llvm::DenseSet<std::pair<const CFGBlock *, unsigned>>
+ContextModelImpl::EdgeSet
 ContextModelImpl::failureEdges(const CFG &Cfg, const AllocationSite &A) const {
-  llvm::DenseSet<std::pair<const CFGBlock *, unsigned>> Edges;
+  EdgeSet Edges;
   // Where the result is stored: `p = alloc(...)` or `T *p = alloc(...)`.
   // The whole site only: 6.12's alloc_hooks() stores the call in a local
   // of its own (`typeof(_do_alloc) _res = _do_alloc;`).
@@ -1395,17 +1415,7 @@ ContextModelImpl::failureEdges(const CFG &Cfg, const AllocationSite &A) const {
   if (Key.empty() || !AllocBlock)
     return Edges;
   // Only tests the allocation reaches: its own block and those after it.
-  llvm::DenseSet<const CFGBlock *> After;
-  llvm::SmallVector<const CFGBlock *, 16> Work = {AllocBlock};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (!After.insert(B).second)
-      continue;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock())
-        Work.push_back(SB);
-  }
-  for (const CFGBlock *B : After) {
+  for (const CFGBlock *B : closure({AllocBlock}, {})) {
     if (B->succ_size() != 2 ||
         isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
       continue;
@@ -1418,9 +1428,8 @@ ContextModelImpl::failureEdges(const CFG &Cfg, const AllocationSite &A) const {
   return Edges;
 }
 
-bool ContextModelImpl::reaches(
-    const CFG &Cfg, const Stmt *From, const Stmt *To,
-    const llvm::DenseSet<std::pair<const CFGBlock *, unsigned>> &Pruned) {
+bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
+                               const EdgeSet &Pruned) {
   // Where each statement is: its block and its index there.
   const CFGBlock *FromBlock = From ? nullptr : &Cfg.getEntry();
   const CFGBlock *ToBlock = nullptr;
@@ -1445,30 +1454,17 @@ bool ContextModelImpl::reaches(
     return false;
   if (FromBlock == ToBlock && (!From || FromIndex < ToIndex))
     return true;
-  // Breadth first over successors, the From block itself included when a
-  // loop leads back to it.
-  llvm::SmallVector<const CFGBlock *, 16> Work;
-  llvm::DenseSet<const CFGBlock *> Seen;
-  auto Push = [&](const CFGBlock *B) {
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      unsigned This = Index++;
-      if (Pruned.contains({B, This}))
-        continue;
-      if (const CFGBlock *SB = Succ.getReachableBlock())
-        Work.push_back(SB);
-    }
-  };
-  Push(FromBlock);
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (!Seen.insert(B).second)
-      continue;
-    if (B == ToBlock)
-      return true;
-    Push(B);
+  // Over the successors the From block leaves by, the From block itself
+  // included when a loop leads back to it.
+  llvm::SmallVector<const CFGBlock *, 2> Next;
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : FromBlock->succs()) {
+    unsigned This = Index++;
+    if (const CFGBlock *SB = Succ.getReachableBlock();
+        SB && !Pruned.contains({FromBlock, This}))
+      Next.push_back(SB);
   }
-  return false;
+  return closure(Next, Pruned).contains(ToBlock);
 }
 
 void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
