@@ -1354,15 +1354,7 @@ std::optional<bool> nullWhen(const Expr *Cond, StringRef Key, ASTContext &Ctx) {
         Cond = BO->getLHS();
         continue;
       }
-      if (BO->getOpcode() != BO_EQ && BO->getOpcode() != BO_NE)
-        return std::nullopt;
-      const Expr *Tested = nullptr;
-      if (BO->getRHS()->isNullPointerConstant(
-              Ctx, Expr::NPC_ValueDependentIsNotNull))
-        Tested = BO->getLHS();
-      else if (BO->getLHS()->isNullPointerConstant(
-                   Ctx, Expr::NPC_ValueDependentIsNotNull))
-        Tested = BO->getRHS();
+      const Expr *Tested = nullComparedOperand(*BO, Ctx);
       if (!Tested || storageKey(Tested) != Key)
         return std::nullopt;
       return BO->getOpcode() == BO_EQ;

@@ -447,14 +447,7 @@ private:
         return;
       case BO_EQ:
       case BO_NE: {
-        ASTContext &Ctx = M.getASTContext();
-        const Expr *Tested = nullptr;
-        if (BO->getRHS()->isNullPointerConstant(
-                Ctx, Expr::NPC_ValueDependentIsNotNull))
-          Tested = BO->getLHS();
-        else if (BO->getLHS()->isNullPointerConstant(
-                     Ctx, Expr::NPC_ValueDependentIsNotNull))
-          Tested = BO->getRHS();
+        const Expr *Tested = nullComparedOperand(*BO, M.getASTContext());
         if (!Tested)
           return;
         bool NonNull = (BO->getOpcode() == BO_NE) == Value;

@@ -212,6 +212,18 @@ CharSourceRange spelledRange(SourceRange R, const SourceManager &SM,
   return {};
 }
 
+const Expr *nullComparedOperand(const BinaryOperator &BO, ASTContext &Ctx) {
+  if (BO.getOpcode() != BO_EQ && BO.getOpcode() != BO_NE)
+    return nullptr;
+  if (BO.getRHS()->isNullPointerConstant(Ctx,
+                                         Expr::NPC_ValueDependentIsNotNull))
+    return BO.getLHS();
+  if (BO.getLHS()->isNullPointerConstant(Ctx,
+                                         Expr::NPC_ValueDependentIsNotNull))
+    return BO.getRHS();
+  return nullptr;
+}
+
 std::string spelledText(SourceRange R, const SourceManager &SM,
                         const LangOptions &LO) {
   return spelledText(spelledRange(R, SM, LO), SM, LO);
@@ -260,18 +272,9 @@ void conditionGuards(const FunctionDecl &FD, const Expr *Cond, uint32_t &Mask) {
       conditionGuards(FD, B->getRHS(), Mask);
       return;
     }
-    if (B->getOpcode() == BO_NE) {
-      ASTContext &Ctx = FD.getASTContext();
-      auto IsZero = [&](const Expr *E) {
-        return E->isNullPointerConstant(Ctx,
-                                        Expr::NPC_ValueDependentIsNotNull) !=
-               Expr::NPCK_NotNull;
-      };
-      if (IsZero(B->getRHS()))
-        Add(namedParameter(B->getLHS()));
-      else if (IsZero(B->getLHS()))
-        Add(namedParameter(B->getRHS()));
-    }
+    if (B->getOpcode() == BO_NE)
+      if (const Expr *Tested = nullComparedOperand(*B, FD.getASTContext()))
+        Add(namedParameter(Tested));
     return;
   }
   Add(namedParameter(Cond));

@@ -48,6 +48,11 @@ bool isGfpType(clang::QualType T);
 /// (no-op and lvalue-to-rvalue).
 const clang::Expr *stripValue(const clang::Expr *E);
 
+/// The side \p BO compares with a null pointer constant (`p == NULL`,
+/// `NULL != p`), or null when it compares no such thing.
+const clang::Expr *nullComparedOperand(const clang::BinaryOperator &BO,
+                                       clang::ASTContext &Ctx);
+
 /// The storage key of a local or parameter.
 std::string storageKeyOf(const clang::VarDecl &VD);
 
