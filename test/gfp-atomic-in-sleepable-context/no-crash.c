@@ -1,77 +1,14 @@
 // Malformed input: the compiler's errors are reported, the check stays
 // silent on a unit that does not compile (even where its shapes are
-// present), and nothing crashes (`not` fails on a crash).
+// present: a sleeping allocation under a spinlock, GFP_ATOMIC after a
+// mutex, a page freed with the wrong order), and nothing crashes (`not`
+// fails on a crash). The unit is shared with the other checks' no-crash
+// tests: test/Inputs/broken/context-and-free.c.
 //
-// RUN: %strip_checks %s > %t.c
-// RUN: not %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %t.c -- %kflags61 2>&1 \
+// RUN: not %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %S/../Inputs/broken/context-and-free.c -- %kflags61 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='warning:'
-// RUN: not %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %t.c -- %kflags612 2>&1 \
+// RUN: not %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context' %S/../Inputs/broken/context-and-free.c -- %kflags612 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='warning:'
-
-#include <linux/gfp.h>
-#include <linux/mm.h>
-#include <linux/slab.h>
-#include <linux/mutex.h>
-#include <linux/spinlock.h>
-
-static DEFINE_SPINLOCK(lk);
-static DEFINE_MUTEX(mtx);
-
-/* would be flagged in a unit that compiles: GFP_KERNEL under a spinlock,
- * GFP_ATOMIC after a mutex, a page freed with the wrong order */
-static void *shapes(void)
-{
-	void *p;
-	struct page *pg = alloc_pages(GFP_KERNEL, 2);
-
-	spin_lock(&lk);
-	p = kmalloc(64, GFP_KERNEL);
-	spin_unlock(&lk);
-	mutex_lock(&mtx);
-	kfree(kmalloc(32, GFP_ATOMIC));
-	mutex_unlock(&mtx);
-	__free_pages(pg, 0);
-	return p;
-}
-
-/* a lock whose argument does not exist */
-static void broken_lock(void)
-{
-	spin_lock(&no_such_lock);
-	kfree(kmalloc(8, GFP_KERNEL));
-	spin_unlock(&no_such_lock);
-}
-
-/* a section left open on one path, and a call with a missing argument */
-static int broken_paths(int n)
-{
-	if (n)
-		spin_lock(&lk);
-	switch (n) {
-	case 1:
-		free_pages(0UL);
-		break;
-	default:
-		goto out;
-	}
-	mutex_lock();
-out:
-	return n;
-}
-
-/* recursion through an undeclared callee */
-static void recurse(int n)
-{
-	if (n)
-		recurse_undeclared(n - 1);
-	recurse(n - 1);
-}
-
-static void broken_syntax(void)
-{
-	spin_lock(&lk);
-	kmalloc(16, GFP_KERNEL;
-}
 
 // CHECK: error:
 // CHECK: Found compiler error
