@@ -11,9 +11,13 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/Type.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <optional>
 
 using namespace clang;
 
@@ -259,6 +263,130 @@ const ParmVarDecl *namedParameter(const Expr *E) {
   return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
 }
 
+/// Integer values of expressions in \p FD's body when one parameter is 0:
+/// literals, sizeof and other constants, that parameter, arithmetic and
+/// comparisons of these, and locals given one value in the whole body (by
+/// their initializer, one assignment, or as the result of one
+/// `__builtin_add_overflow()`, as the kernel's check_add_overflow() does).
+/// Anything else, another parameter among them, has no value.
+class ZeroParamEval {
+public:
+  ZeroParamEval(const FunctionDecl &FD, const ParmVarDecl &Zero)
+      : FD(FD), Zero(Zero) {}
+
+  std::optional<int64_t> value(const Expr *E, unsigned Depth = 0) {
+    if (!E || Depth > 16)
+      return std::nullopt;
+    E = E->IgnoreParenCasts();
+    if (E->isValueDependent())
+      return std::nullopt;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (Ref->getDecl() == &Zero) {
+        ReadZero = true;
+        return 0;
+      }
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        return local(*VD, Depth);
+      if (!isa<EnumConstantDecl>(Ref->getDecl()))
+        return std::nullopt;
+    }
+    Expr::EvalResult R;
+    if (E->EvaluateAsInt(R, FD.getASTContext()))
+      return R.Val.getInt().tryExtValue();
+    const auto *B = dyn_cast<BinaryOperator>(E);
+    if (!B)
+      return std::nullopt;
+    std::optional<int64_t> L = value(B->getLHS(), Depth + 1);
+    std::optional<int64_t> Rv =
+        L ? value(B->getRHS(), Depth + 1) : std::nullopt;
+    if (!Rv)
+      return std::nullopt;
+    switch (B->getOpcode()) {
+    case BO_Add:
+      return llvm::checkedAdd(*L, *Rv);
+    case BO_Sub: {
+      // An unsigned difference below 0 wraps: a value this does not model.
+      std::optional<int64_t> D = llvm::checkedSub(*L, *Rv);
+      if (D && *D < 0 && B->getType()->isUnsignedIntegerType())
+        return std::nullopt;
+      return D;
+    }
+    case BO_Mul:
+      return llvm::checkedMul(*L, *Rv);
+    case BO_LT:
+      return *L < *Rv;
+    case BO_GT:
+      return *L > *Rv;
+    case BO_LE:
+      return *L <= *Rv;
+    case BO_GE:
+      return *L >= *Rv;
+    case BO_EQ:
+      return *L == *Rv;
+    case BO_NE:
+      return *L != *Rv;
+    default:
+      return std::nullopt;
+    }
+  }
+
+  /// The parameter was read by a value computed so far.
+  bool readZero() const { return ReadZero; }
+
+private:
+  /// The value of a local with one definition in the body.
+  std::optional<int64_t> local(const VarDecl &VD, unsigned Depth) {
+    if (!VD.isLocalVarDecl() || VD.isStaticLocal() ||
+        !VD.getType()->isIntegerType() || !FD.getBody())
+      return std::nullopt;
+    const Expr *Def = VD.getInit();
+    const CallExpr *Overflow = nullptr;
+    unsigned Defs = Def ? 1 : 0;
+    auto Names = [&](const Expr *E) {
+      const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return R && R->getDecl() == &VD;
+    };
+    walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+      if (const auto *B = dyn_cast<BinaryOperator>(&S);
+          B && B->isAssignmentOp() && Names(B->getLHS())) {
+        Defs += B->getOpcode() == BO_Assign ? 1 : 2;
+        Def = B->getRHS();
+      } else if (const auto *U = dyn_cast<UnaryOperator>(&S);
+                 U && Names(U->getSubExpr())) {
+        if (U->isIncrementDecrementOp())
+          Defs += 2;
+        else if (U->getOpcode() == UO_AddrOf)
+          Defs += 1; // Counted as the builtin's result, or too many.
+      } else if (const auto *C = dyn_cast<CallExpr>(&S);
+                 C &&
+                 C->getBuiltinCallee() == Builtin::BI__builtin_add_overflow &&
+                 C->getNumArgs() == 3) {
+        const auto *Out =
+            dyn_cast<UnaryOperator>(C->getArg(2)->IgnoreParenImpCasts());
+        if (Out && Out->getOpcode() == UO_AddrOf && Names(Out->getSubExpr()))
+          Overflow = C;
+      }
+    });
+    if (Defs != 1)
+      return std::nullopt;
+    if (Overflow) {
+      if (VD.getInit())
+        return std::nullopt;
+      std::optional<int64_t> A = value(Overflow->getArg(0), Depth + 1);
+      std::optional<int64_t> B =
+          A ? value(Overflow->getArg(1), Depth + 1) : std::nullopt;
+      if (!B)
+        return std::nullopt;
+      return llvm::checkedAdd(*A, *B);
+    }
+    return value(Def, Depth + 1);
+  }
+
+  const FunctionDecl &FD;
+  const ParmVarDecl &Zero;
+  bool ReadZero = false;
+};
+
 /// The parameters a condition needs set to be true.
 void conditionGuards(const FunctionDecl &FD, const Expr *Cond, uint32_t &Mask) {
   Cond = Cond->IgnoreParenImpCasts();
@@ -273,8 +401,21 @@ void conditionGuards(const FunctionDecl &FD, const Expr *Cond, uint32_t &Mask) {
       return;
     }
     if (B->getOpcode() == BO_NE)
-      if (const Expr *Tested = nullComparedOperand(*B, FD.getASTContext()))
+      if (const Expr *Tested = nullComparedOperand(*B, FD.getASTContext())) {
         Add(namedParameter(Tested));
+        return;
+      }
+    // `if (sizeof(*args) + size > sizeof(stack))`, directly or through a
+    // local computed from the size: false when the size is 0.
+    if (B->isRelationalOp() || B->isEqualityOp())
+      for (const ParmVarDecl *P : FD.parameters()) {
+        if (!P->getType()->isIntegerType())
+          continue;
+        ZeroParamEval Eval(FD, *P);
+        std::optional<int64_t> V = Eval.value(B);
+        if (V && *V == 0 && Eval.readZero())
+          Add(P);
+      }
     return;
   }
   Add(namedParameter(Cond));

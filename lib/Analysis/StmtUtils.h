@@ -71,8 +71,10 @@ llvm::StringRef calleeName(const clang::CallExpr &Call);
 
 /// The parameters of \p FD (a bit each, the first 32) that must be set
 /// for \p Target to run: it lies in the then-branch of `if (p)`, `if (p &&
-/// ...)` or `if (p != NULL)`, and nothing in the body assigns p or takes its
-/// address.
+/// ...)`, `if (p != NULL)`, or of a comparison that is false when the
+/// integer p is 0 (`if (sizeof(*args) + size > sizeof(stack))`, also through
+/// a local the body computes once from p); and nothing in the body assigns p
+/// or takes its address.
 uint32_t parameterGuards(const clang::FunctionDecl &FD,
                          const clang::Stmt *Target);
 
