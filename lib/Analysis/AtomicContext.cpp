@@ -8,6 +8,7 @@
 #include "Analysis/AtomicContext.h"
 
 #include "Analysis/CfgUtils.h"
+#include "Analysis/FunctionIndex.h"
 #include "Analysis/StmtUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -105,8 +106,9 @@ const FunctionDecl *callbackOf(const Expr *E) {
 
 class ContextModelImpl {
 public:
-  ContextModelImpl(KernelModel &M, const AtomicContextOptions &Opts)
-      : M(M), Opts(Opts), Ctx(M.getASTContext()) {
+  ContextModelImpl(KernelModel &M, FunctionIndex &Index,
+                   const AtomicContextOptions &Opts)
+      : M(M), Index(Index), Opts(Opts), Ctx(M.getASTContext()) {
 #define GFP_LOCK(Name, Delta) Locks[#Name] = Delta;
 #define GFP_TRYLOCK(Name) Trylocks.insert(#Name);
 #define GFP_GUARD(Name) Guards.insert(#Name);
@@ -143,6 +145,11 @@ public:
   ContextKind functionContext(const FunctionDecl &FD,
                               std::vector<Evidence> *Why);
   std::vector<LockAnnotation> Annotations;
+  void setAnnotations(std::vector<LockAnnotation> A) {
+    Annotations = std::move(A);
+    MustHold.clear();
+    MustHoldIndexed = false;
+  }
   void extractFacts(tree::UnitFacts &Out, ContextModel::PlaceFn PlaceOf,
                     bool InModule);
 
@@ -224,6 +231,7 @@ private:
   };
 
   KernelModel &M;
+  FunctionIndex &Index;
   const AtomicContextOptions &Opts;
   ASTContext &Ctx;
   llvm::StringMap<int> Locks;
@@ -331,48 +339,53 @@ private:
         });
   }
 
-  void scanStmt(const FunctionDecl *Caller, const Stmt *Body,
+  /// Reads the roles, calls and escaping addresses of \p Body (a global's
+  /// initializer; function bodies come from the index).
+  void scanStmt(const Stmt *Body, llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
+    walkEvaluated(Body, [&](const Stmt &S) { scanNode(nullptr, S, OkRefs); });
+  }
+
+  /// One node of a walk of \p Caller's body (null: a global's initializer).
+  void scanNode(const FunctionDecl *Caller, const Stmt &S,
                 llvm::DenseSet<const DeclRefExpr *> &OkRefs) {
-    walkEvaluated(Body, [&](const Stmt &S) {
-      if (const auto *Call = dyn_cast<CallExpr>(&S)) {
-        if (const DeclRefExpr *Ref = callbackRef(Call->getCallee()))
+    if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+      if (const DeclRefExpr *Ref = callbackRef(Call->getCallee()))
+        OkRefs.insert(Ref);
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return;
+      if (Caller && Callee->hasBody())
+        Callers[canon(Callee)].push_back({Caller, Call});
+      scanRoleCallFields(Caller, *Call);
+      auto It = RoleCalls.find(calleeName(*Call));
+      if (It == RoleCalls.end())
+        return;
+      for (const RoleCall &R : It->second) {
+        if (R.Arg >= Call->getNumArgs())
+          continue;
+        const Expr *Arg = Call->getArg(R.Arg);
+        if (const DeclRefExpr *Ref = callbackRef(Arg))
           OkRefs.insert(Ref);
-        const FunctionDecl *Callee = Call->getDirectCallee();
-        if (!Callee)
-          return;
-        if (Caller && Callee->hasBody())
-          Callers[canon(Callee)].push_back({Caller, Call});
-        scanRoleCallFields(Caller, *Call);
-        auto It = RoleCalls.find(calleeName(*Call));
-        if (It == RoleCalls.end())
-          return;
-        for (const RoleCall &R : It->second) {
-          if (R.Arg >= Call->getNumArgs())
-            continue;
-          const Expr *Arg = Call->getArg(R.Arg);
-          if (const DeclRefExpr *Ref = callbackRef(Arg))
-            OkRefs.insert(Ref);
-          addRole(callbackOf(Arg), R.K,
-                  Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc()),
-                  R.What);
-        }
-      } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
-        if (BO->getOpcode() != BO_Assign)
-          return;
-        const auto *ME =
-            dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-        if (!ME)
-          return;
-        const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
-        fieldRole(FD ? FD->getParent() : nullptr, FD, BO->getRHS(), OkRefs);
-      } else if (const auto *ILE = dyn_cast<InitListExpr>(&S)) {
-        scanInitList(ILE, OkRefs);
-      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(&S)) {
-        const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
-        if (FD && !OkRefs.count(DRE))
-          Escaped.insert(canon(FD));
+        addRole(callbackOf(Arg), R.K,
+                Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc()),
+                R.What);
       }
-    });
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+      if (BO->getOpcode() != BO_Assign)
+        return;
+      const auto *ME =
+          dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+      if (!ME)
+        return;
+      const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      fieldRole(FD ? FD->getParent() : nullptr, FD, BO->getRHS(), OkRefs);
+    } else if (const auto *ILE = dyn_cast<InitListExpr>(&S)) {
+      scanInitList(ILE, OkRefs);
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(&S)) {
+      const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl());
+      if (FD && !OkRefs.count(DRE))
+        Escaped.insert(canon(FD));
+    }
   }
 
   /// `atomic_notifier_chain_register(&chain, &my_nb)`: the callback the
@@ -498,12 +511,13 @@ private:
           if (SA->getName() == ".init.text")
             addRole(FD, ContextKind::Sleepable, FD->getLocation(),
                     "an '__init' function");
-        scanStmt(FD, FD->getBody(), OkRefs);
+        for (const Stmt *S : Index.scanNodes(*FD))
+          scanNode(FD, *S, OkRefs);
         scanAssertions(*FD);
         scanAnnotations(*FD);
       } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
         if (VD->getInit())
-          scanStmt(nullptr, VD->getInit(), OkRefs);
+          scanStmt(VD->getInit(), OkRefs);
       }
     }
   }
@@ -593,26 +607,43 @@ private:
                   "it requires a spinning lock held (__must_hold)");
           return;
         }
-    if (Annotations.empty() || !FD.getBody())
+    if (!FD.getBody())
+      return;
+    if (!MustHoldIndexed) {
+      // Once per unit: the unit walk asks this of every function, the
+      // headers' too, and few of them carry an annotation.
+      MustHoldIndexed = true;
+      for (const LockAnnotation &A : Annotations)
+        if (A.Macro == "__must_hold") {
+          SourceLocation L = SM.getExpansionLoc(A.Loc);
+          MustHold[SM.getFileID(L)].push_back({L, &A});
+        }
+    }
+    if (MustHold.empty())
       return;
     SourceLocation Begin = SM.getExpansionLoc(FD.getBeginLoc());
+    auto InFile = MustHold.find(SM.getFileID(Begin));
+    if (InFile == MustHold.end())
+      return;
     SourceLocation End = SM.getExpansionLoc(FD.getBody()->getBeginLoc());
-    for (const LockAnnotation &A : Annotations) {
-      if (A.Macro != "__must_hold")
-        continue;
-      SourceLocation L = SM.getExpansionLoc(A.Loc);
-      if (SM.getFileID(L) != SM.getFileID(Begin) ||
-          SM.isBeforeInTranslationUnit(L, Begin) ||
+    for (const auto &[L, A] : InFile->second) {
+      if (SM.isBeforeInTranslationUnit(L, Begin) ||
           !SM.isBeforeInTranslationUnit(L, End))
         continue;
-      const Type *T = annotatedLockType(FD, A.Arg);
+      const Type *T = annotatedLockType(FD, A->Arg);
       if (T && isSpinningLock(QualType(T, 0))) {
         addRole(&FD, ContextKind::Atomic, L,
-                "it is annotated __must_hold(" + A.Arg + ")");
+                "it is annotated __must_hold(" + A->Arg + ")");
         return;
       }
     }
   }
+
+  /// The `__must_hold()` annotations by the file they are expanded in.
+  llvm::DenseMap<FileID,
+                 std::vector<std::pair<SourceLocation, const LockAnnotation *>>>
+      MustHold;
+  bool MustHoldIndexed = false;
 
   /// True when the sparse annotation at \p L belongs to the declaration
   /// \p R: between its start and its body, or, for a prototype, just after
@@ -873,11 +904,9 @@ private:
       return Known->second;
     NetEffect[Def] = 0; // Recursion: no effect.
     // Only functions that call a lock function directly are worth a CFG.
-    bool CallsLock = false;
-    walkEvaluated(Def->getBody(), [&](const Stmt &S) {
-      if (const auto *Call = dyn_cast<CallExpr>(&S))
-        if (Locks.count(normalizeName(calleeName(*Call))))
-          CallsLock = true;
+    bool CallsLock = llvm::any_of(Index.scanNodes(*Def), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      return Call && Locks.count(normalizeName(calleeName(*Call)));
     });
     int Effect = 0;
     if (CallsLock && NetDepthLevel < 2) {
@@ -1627,11 +1656,12 @@ void ContextModel::extractFacts(tree::UnitFacts &Out, PlaceFn PlaceOf,
 }
 
 void ContextModel::setLockAnnotations(std::vector<LockAnnotation> A) {
-  Impl->Annotations = std::move(A);
+  Impl->setAnnotations(std::move(A));
 }
 
-ContextModel::ContextModel(KernelModel &M, const AtomicContextOptions &Opts)
-    : Impl(std::make_unique<ContextModelImpl>(M, Opts)) {}
+ContextModel::ContextModel(KernelModel &M, FunctionIndex &Index,
+                           const AtomicContextOptions &Opts)
+    : Impl(std::make_unique<ContextModelImpl>(M, Index, Opts)) {}
 
 ContextModel::~ContextModel() = default;
 

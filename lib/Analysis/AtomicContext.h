@@ -130,11 +130,15 @@ public:
 };
 
 class ContextModelImpl;
+class FunctionIndex;
 
 /// The context model of one translation unit.
 class ContextModel {
 public:
-  ContextModel(KernelModel &M, const AtomicContextOptions &Opts);
+  /// \p Index: the unit's function index, whose walk of each body the
+  /// unit scan reads.
+  ContextModel(KernelModel &M, FunctionIndex &Index,
+               const AtomicContextOptions &Opts);
   ~ContextModel();
   /// Reports the allocations of \p FD whose flags do not fit the context.
   void analyseFunction(const clang::FunctionDecl &FD, AtomicContextHandler &H);

@@ -31,7 +31,22 @@ const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
   if (!Inserted || !FD.hasBody())
     return It->second;
   FunctionFacts F;
+  std::vector<const Stmt *> Scan;
   walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
+      if (isa<FunctionDecl>(Ref->getDecl()))
+        Scan.push_back(&S);
+      return;
+    }
+    if (isa<InitListExpr>(&S)) {
+      Scan.push_back(&S);
+      return;
+    }
+    if (const auto *B = dyn_cast<BinaryOperator>(&S)) {
+      if (B->getOpcode() == BO_Assign)
+        Scan.push_back(&S);
+      return;
+    }
     if (const auto *C = dyn_cast<CastExpr>(&S)) {
       if (!F.PageConversion &&
           (C->getCastKind() == CK_BitCast ||
@@ -43,6 +58,7 @@ const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
     const auto *Call = dyn_cast<CallExpr>(&S);
     if (!Call)
       return;
+    Scan.push_back(&S);
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee || !Callee->getIdentifier())
       return;
@@ -55,7 +71,16 @@ const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
   // safe about the reference): look the slot up again.
   FunctionFacts &Slot = Cache[&FD];
   Slot = F;
+  Nodes[&FD] = std::move(Scan);
   return Slot;
+}
+
+llvm::ArrayRef<const Stmt *> FunctionIndex::scanNodes(const FunctionDecl &FD) {
+  facts(FD);
+  auto It = Nodes.find(&FD);
+  if (It == Nodes.end())
+    return {};
+  return It->second;
 }
 
 } // namespace gfp

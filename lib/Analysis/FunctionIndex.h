@@ -8,7 +8,10 @@
 // A kernel translation unit defines thousands of functions, most of them
 // static inlines from headers that no check cares about. One walk per
 // function, shared by every check, tells which functions hold a page
-// conversion, an allocation or a free; the analyses run only there.
+// conversion, an allocation or a free; the analyses run only there. The same
+// walk keeps the nodes the context analysis's unit scan reads (calls,
+// function references, initializer lists, assignments), so that the scan
+// does not walk every body again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,10 +19,14 @@
 #define GFP_TIDY_LIB_ANALYSIS_FUNCTIONINDEX_H
 
 #include "Analysis/KernelModel.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+
+#include <vector>
 
 namespace clang {
 class FunctionDecl;
+class Stmt;
 } // namespace clang
 
 namespace gfp {
@@ -40,10 +47,15 @@ public:
   explicit FunctionIndex(KernelModel &M) : M(M) {}
   /// The facts of \p FD's body (all false without a body).
   const FunctionFacts &facts(const clang::FunctionDecl &FD);
+  /// The calls, references to functions, initializer lists and plain
+  /// assignments of \p FD's body, in the order walkEvaluated() visits them.
+  llvm::ArrayRef<const clang::Stmt *> scanNodes(const clang::FunctionDecl &FD);
 
 private:
   KernelModel &M;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionFacts> Cache;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<const clang::Stmt *>>
+      Nodes;
 };
 
 } // namespace gfp

@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
+#include <algorithm>
 #include <optional>
 
 using namespace clang;
@@ -42,12 +43,12 @@ void walkEvaluated(const Stmt *Root,
         Stack.push_back(GS->getResultExpr());
       continue;
     }
-    // Children are pushed in reverse so that they are visited in order.
-    llvm::SmallVector<const Stmt *, 8> Children;
+    // Children go on the stack reversed, so that they are visited in order.
+    size_t First = Stack.size();
     for (const Stmt *Child : S->children())
       if (Child)
-        Children.push_back(Child);
-    Stack.append(Children.rbegin(), Children.rend());
+        Stack.push_back(Child);
+    std::reverse(Stack.begin() + First, Stack.end());
   }
 }
 

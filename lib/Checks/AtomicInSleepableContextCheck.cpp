@@ -8,7 +8,7 @@
 #include "Checks/AtomicInSleepableContextCheck.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::gfp {
@@ -77,26 +77,28 @@ void AtomicInSleepableContextCheck::emit(const Finding &F) {
 
 bool AtomicInSleepableContextCheck::failFast(
     const ::gfp::AllocationSite &A) const {
+  auto It = Advised.find(A.Call);
+  return It != Advised.end() && It->second.FailFast;
+}
+
+bool AtomicInSleepableContextCheck::isFailFast(const ::gfp::AllocationSite &A,
+                                               const FunctionDecl *FD) {
   // The user's own `__GFP_NOWARN`, not an API's default flags
   // (dev_alloc_page() allocates with GFP_ATOMIC | __GFP_NOWARN).
-  if (!Ctx || !A.FlagsRange.isValid() ||
+  if (!FD || !FD->getBody() || !A.FlagsRange.isValid() ||
       StringRef(A.Flags.Spelling).find("__GFP_NOWARN") == StringRef::npos)
     return false;
   // `__GFP_NOWARN` inside a loop: the code tries, and tries smaller on
   // failure (dccp's hash tables, caif_virtio's pool): GFP_ATOMIC there
   // means "fail fast", which __GFP_NORETRY says without the reserves.
-  // Through declarations too: 6.12's alloc_hooks() holds the call in
+  // The function's own parent map, not the unit's (ASTContext::getParents
+  // maps every node of the unit on first use); it goes through
+  // declarations too: 6.12's alloc_hooks() holds the call in
   // `typeof(_do_alloc) _res = _do_alloc;`.
-  DynTypedNode N = DynTypedNode::create(*A.Call);
-  for (unsigned Guard = 0; Guard < 64; ++Guard) {
-    DynTypedNodeList Parents = Ctx->getParents(N);
-    if (Parents.empty() || Parents[0].get<FunctionDecl>())
-      return false;
-    N = Parents[0];
-    if (const Stmt *S = N.get<Stmt>();
-        S && (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S)))
+  ParentMap PM(FD->getBody());
+  for (const Stmt *S = PM.getParent(A.Call); S; S = PM.getParent(S))
+    if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S))
       return true;
-  }
   return false;
 }
 
@@ -146,12 +148,7 @@ void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A) {
     return;
   ::gfp::KernelModel &M = Model.get(*Ctx);
   // The function's own sleeping allocations decide first.
-  const FunctionDecl *FD = nullptr;
-  DynTypedNodeList Parents = Ctx->getParents(*A.Call);
-  for (unsigned Guard = 0; !FD && !Parents.empty() && Guard < 256; ++Guard) {
-    FD = Parents[0].get<FunctionDecl>();
-    Parents = Ctx->getParents(Parents[0]);
-  }
+  const FunctionDecl *FD = analysedFunction();
   std::array<unsigned, 3> Own = {};
   if (FD && FD->hasBody())
     for (const ::gfp::AllocationSite &S :
@@ -169,10 +166,12 @@ void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A) {
       UnitCounts = {};
       UnitCountsFor = Ctx;
       const SourceManager &SM = Ctx->getSourceManager();
+      ::gfp::FunctionIndex &Index = Model.index(*Ctx);
       for (const Decl *D : Ctx->getTranslationUnitDecl()->decls()) {
         const auto *F = dyn_cast<FunctionDecl>(D);
         if (!F || !F->doesThisDeclarationHaveABody() ||
-            !SM.isInMainFile(SM.getExpansionLoc(F->getLocation())))
+            !SM.isInMainFile(SM.getExpansionLoc(F->getLocation())) ||
+            !Index.facts(*F).Allocation)
           continue;
         for (const ::gfp::AllocationSite &S :
              M.collectAllocationSites(F->getBody()))
@@ -185,7 +184,7 @@ void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A) {
     if (Fs + Io > UnitCounts[static_cast<int>(Advice::Kernel)])
       Choice = Io > Fs ? Advice::NoIo : Advice::NoFs;
   }
-  Advised[A.Call] = Choice;
+  Advised[A.Call] = Decided{Choice, isFailFast(A, FD)};
 }
 
 void AtomicInSleepableContextCheck::emitFindings() {
@@ -197,7 +196,7 @@ void AtomicInSleepableContextCheck::emitFindings() {
 AtomicInSleepableContextCheck::Advice
 AtomicInSleepableContextCheck::adviceFor(const ::gfp::AllocationSite &A) const {
   auto It = Advised.find(A.Call);
-  return It == Advised.end() ? Advice::Kernel : It->second;
+  return It == Advised.end() ? Advice::Kernel : It->second.Flags;
 }
 
 } // namespace clang::tidy::gfp

@@ -56,11 +56,18 @@ private:
   std::string message(const ::gfp::AllocationSite &A) const override;
   /// The diagnostic's format for \p A (GFP_ATOMIC or GFP_NOWAIT).
   StringRef format(const ::gfp::AllocationSite &A) const;
-  /// True when GFP_ATOMIC means "fail fast": with __GFP_NOWARN, in a loop.
+  /// True when GFP_ATOMIC means "fail fast": with __GFP_NOWARN, in a loop
+  /// (decided by advise()).
   bool failFast(const ::gfp::AllocationSite &A) const;
+  /// Decides failFast() for \p A, an allocation in \p FD.
+  bool isFailFast(const ::gfp::AllocationSite &A, const FunctionDecl *FD);
   /// Report GFP_NOWAIT in sleepable context too.
   bool IncludeNowait = false;
-  llvm::DenseMap<const CallExpr *, Advice> Advised;
+  struct Decided {
+    Advice Flags = Advice::Kernel;
+    bool FailFast = false;
+  };
+  llvm::DenseMap<const CallExpr *, Decided> Advised;
   /// The file's sleeping allocations by advice, for the unit UnitCountsFor.
   std::array<unsigned, 3> UnitCounts = {};
   const ASTContext *UnitCountsFor = nullptr;

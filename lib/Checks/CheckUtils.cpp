@@ -253,8 +253,8 @@ ModelHolder::contexts(ASTContext &Ctx, const ::gfp::AtomicContextOptions &O) {
   ::gfp::KernelModel &M = get(Ctx);
   if (!Shared.Contexts || !(Shared.ContextOpts == O)) {
     Shared.ContextOpts = O;
-    Shared.Contexts =
-        std::make_unique<::gfp::ContextModel>(M, Shared.ContextOpts);
+    Shared.Contexts = std::make_unique<::gfp::ContextModel>(M, *getIndexFor(M),
+                                                            Shared.ContextOpts);
     Shared.Contexts->setLockAnnotations(Shared.Annotations);
   }
   return *Shared.Contexts;

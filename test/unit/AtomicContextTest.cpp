@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis/AtomicContext.h"
+#include "Analysis/FunctionIndex.h"
 #include "TestAST.h"
 
 #include "gtest/gtest.h"
@@ -36,7 +37,8 @@ protected:
     EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred());
     Model = std::make_unique<KernelModel>(AST->getASTContext(),
                                           &AST->getPreprocessor());
-    Contexts = std::make_unique<ContextModel>(*Model, Opts);
+    Index = std::make_unique<FunctionIndex>(*Model);
+    Contexts = std::make_unique<ContextModel>(*Model, *Index, Opts);
     const clang::FunctionDecl *FD =
         test::findFunction(AST->getASTContext(), Fn);
     EXPECT_NE(FD, nullptr);
@@ -46,6 +48,7 @@ protected:
   AtomicContextOptions Opts;
   std::unique_ptr<clang::ASTUnit> AST;
   std::unique_ptr<KernelModel> Model;
+  std::unique_ptr<FunctionIndex> Index;
   std::unique_ptr<ContextModel> Contexts;
 };
 
