@@ -722,63 +722,39 @@ void removeStaleTempDirs() {
   }
 }
 
-int auditMain(const char *Argv0) {
-  auto Start = std::chrono::steady_clock::now();
-  if (BuildPath.empty())
-    return fail("no compilation database: give -p BUILD_DIR (the directory "
-                "of compile_commands.json)");
-  llvm::SmallString<256> DBPath(report::absolutePath(BuildPath));
-  if (llvm::sys::fs::is_directory(DBPath))
-    llvm::sys::path::append(DBPath, "compile_commands.json");
-  if (!llvm::sys::fs::exists(DBPath))
-    return fail("no compilation database at '" + DBPath +
-                "' (a kernel writes one with 'make compile_commands.json')");
-  llvm::Expected<std::string> DBText = readFile(DBPath, "compilation database");
-  if (!DBText)
-    return fail(errorText(DBText.takeError()));
-  std::string DBError;
-  std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
-      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
-          *DBText, DBError, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!DB) {
-    // The loader's message ends with the YAML parser's, on its own lines.
-    StringRef Why = StringRef(DBError).split('\n').first.trim();
-    Why.consume_front("Error while parsing YAML.");
-    if (llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(*DBText);
-        !Parsed)
-      return fail("malformed compilation database '" + DBPath +
-                  "': not JSON: " + errorText(Parsed.takeError()));
-    return fail("malformed compilation database '" + DBPath + "': " +
-                (Why.trim().empty() ? StringRef("not a list of commands")
-                                    : Why.trim()));
-  }
-  llvm::Expected<std::vector<std::string>> Checks = resolveChecks(ChecksOpt);
-  if (!Checks)
-    return fail(errorText(Checks.takeError()));
+/// What a run will do: its validated inputs and the units to analyse.
+struct RunPlan {
+  /// The tree's root (the database's directory, symbolic links resolved)
+  /// and the other spellings of it.
+  std::string Root;
+  std::vector<std::string> Roots;
+  /// The --config-file, absolute, or "".
   std::string Config;
-  if (!ConfigFile.empty()) {
-    Config = report::absolutePath(ConfigFile);
-    llvm::Expected<clang::tidy::ClangTidyOptions> Parsed =
-        readConfig(Config, "config file", "config file '" + ConfigFile + "'");
-    if (!Parsed)
-      return fail(errorText(Parsed.takeError()));
-  }
-  if (int E = loadBaseline())
-    return E;
+  std::vector<std::string> Checks;
   Shard Part;
-  if (!ShardOpt.empty()) {
-    llvm::Expected<Shard> S = parseShard(ShardOpt);
-    if (!S)
-      return fail(errorText(S.takeError()));
-    Part = *S;
-  }
-  if (int E = checkOutputs())
-    return E;
+  /// The units of this run (this shard, under the paths given), by path.
+  std::vector<PlannedUnit> Units;
+  /// Every C unit of the database, whether this run analyses it or not.
+  std::set<std::string> AllUnits;
+  /// The report's header: root, checks, options, shard, dropped flags.
+  report::Audit Header;
+  /// Units whose source or directory is gone: not worth a worker.
+  report::Audit Unreadable;
+};
 
+/// Validates every option and input before any unit runs, and plans the
+/// units: 0, or the exit code after the one-line error.
+/// Lists the units of \p DB (read from \p DBPath) under the paths given,
+/// of this shard, by path: 0, or the exit code.
+int listUnits(RunPlan &P, clang::tooling::CompilationDatabase &DB,
+              StringRef DBPath) {
+  Shard &Part = P.Part;
   // Paths are made relative to the database's directory, reached through
   // a symbolic link or not.
-  std::string Root(llvm::sys::path::parent_path(DBPath));
-  std::vector<std::string> Roots = {Root};
+  std::string &Root = P.Root;
+  std::vector<std::string> &Roots = P.Roots;
+  Root = std::string(llvm::sys::path::parent_path(DBPath));
+  Roots = {Root};
   llvm::SmallString<256> Real;
   if (!llvm::sys::fs::real_path(Root, Real) && Real != Root) {
     Root = std::string(Real);
@@ -794,15 +770,15 @@ int auditMain(const char *Argv0) {
     llvm::SmallString<256> R;
     Filters.push_back(llvm::sys::fs::real_path(P, R) ? P : std::string(R));
   }
-  std::vector<PlannedUnit> Units;
+  std::vector<PlannedUnit> &Units = P.Units;
   // A file reached through several symbolic links is one unit.
   std::set<std::string> Seen;
   report::PathRelativizer Relative(Roots);
   std::vector<bool> FilterUsed(Filters.size(), false);
   // Every C unit of the database, whether this run analyses it or not.
-  std::set<std::string> AllUnits;
+  std::set<std::string> &AllUnits = P.AllUnits;
   unsigned Assembler = 0;
-  for (clang::tooling::CompileCommand &Cmd : DB->getAllCompileCommands()) {
+  for (clang::tooling::CompileCommand &Cmd : DB.getAllCompileCommands()) {
     std::string File = report::absolutePath(Cmd.Filename, Cmd.Directory);
     // Assembler sources (the kernel's .S files, device-tree blobs wrapped
     // in .S) hold no C for the checks: they are not units of this audit.
@@ -852,11 +828,20 @@ int auditMain(const char *Argv0) {
     Units = std::move(Mine);
   }
 
-  report::Audit All;
-  All.Root = Root;
-  All.Checks = *Checks;
+  return 0;
+}
+
+/// Prepares the commands of the planned units (flags clang does not know
+/// dropped), checks the directories' configurations, and sets aside the
+/// units whose source or directory is gone: 0, or the exit code.
+int prepareUnits(RunPlan &P) {
+  std::vector<PlannedUnit> &Units = P.Units;
+  const std::string &Config = P.Config;
+  report::Audit &All = P.Header;
+  All.Root = P.Root;
+  All.Checks = P.Checks;
   All.Options = optionsDigest(Config);
-  if (Part.N > 1)
+  if (P.Part.N > 1)
     All.Shard = ShardOpt;
   for (PlannedUnit &U : Units) {
     std::map<std::string, unsigned> Dropped;
@@ -889,7 +874,7 @@ int auditMain(const char *Argv0) {
 
   // A source file that is gone, or a command whose directory is, is not
   // worth a worker.
-  report::Audit Unreadable;
+  report::Audit &Unreadable = P.Unreadable;
   llvm::erase_if(Units, [&](const PlannedUnit &U) {
     std::string Reason;
     if (!llvm::sys::fs::is_directory(U.Cmd.Directory))
@@ -908,9 +893,106 @@ int auditMain(const char *Argv0) {
     return true;
   });
 
+  return 0;
+}
+int planRun(RunPlan &P) {
+  if (BuildPath.empty())
+    return fail("no compilation database: give -p BUILD_DIR (the directory "
+                "of compile_commands.json)");
+  llvm::SmallString<256> DBPath(report::absolutePath(BuildPath));
+  if (llvm::sys::fs::is_directory(DBPath))
+    llvm::sys::path::append(DBPath, "compile_commands.json");
+  if (!llvm::sys::fs::exists(DBPath))
+    return fail("no compilation database at '" + DBPath +
+                "' (a kernel writes one with 'make compile_commands.json')");
+  llvm::Expected<std::string> DBText = readFile(DBPath, "compilation database");
+  if (!DBText)
+    return fail(errorText(DBText.takeError()));
+  std::string DBError;
+  std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
+      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+          *DBText, DBError, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB) {
+    // The loader's message ends with the YAML parser's, on its own lines.
+    StringRef Why = StringRef(DBError).split('\n').first.trim();
+    Why.consume_front("Error while parsing YAML.");
+    if (llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(*DBText);
+        !Parsed)
+      return fail("malformed compilation database '" + DBPath +
+                  "': not JSON: " + errorText(Parsed.takeError()));
+    return fail("malformed compilation database '" + DBPath + "': " +
+                (Why.trim().empty() ? StringRef("not a list of commands")
+                                    : Why.trim()));
+  }
+  llvm::Expected<std::vector<std::string>> Checks = resolveChecks(ChecksOpt);
+  if (!Checks)
+    return fail(errorText(Checks.takeError()));
+  P.Checks = *Checks;
+  std::string &Config = P.Config;
+  if (!ConfigFile.empty()) {
+    Config = report::absolutePath(ConfigFile);
+    llvm::Expected<clang::tidy::ClangTidyOptions> Parsed =
+        readConfig(Config, "config file", "config file '" + ConfigFile + "'");
+    if (!Parsed)
+      return fail(errorText(Parsed.takeError()));
+  }
+  if (int E = loadBaseline())
+    return E;
+  Shard &Part = P.Part;
+  if (!ShardOpt.empty()) {
+    llvm::Expected<Shard> S = parseShard(ShardOpt);
+    if (!S)
+      return fail(errorText(S.takeError()));
+    Part = *S;
+  }
+  if (int E = checkOutputs())
+    return E;
+
+  if (int E = listUnits(P, *DB, DBPath))
+    return E;
+  return prepareUnits(P);
+}
+
+/// What earlier runs and the build already answer, and what this run adds.
+struct CarriedOver {
+  /// The --context-db, open.
+  std::unique_ptr<tree::ContextDatabase> Database;
+  /// The facts of every unit: reused, built, and parsed in this run.
+  tree::ContextSolver Solver;
+  /// The database's rows after this run.
+  std::vector<tree::StoredUnit> NewRows;
+  /// The command digest of each unit left to parse.
+  std::vector<std::string> Digests;
+  /// Results taken from the database, and from the compiler plugin.
+  report::Audit Reused;
+  report::Audit FromBuild;
+  /// A shard keeps its facts in its results, for `merge`.
+  bool KeepFacts = false;
+};
+
+/// Adds the results of one unit taken from an earlier run or the build to
+/// \p Into, and its facts to \p C's solver (and to \p Into for a shard).
+void takeUnit(report::Audit &Into, report::Audit &&Unit, CarriedOver &C) {
+  for (const tree::UnitFacts &F : Unit.Facts)
+    C.Solver.add(F);
+  llvm::append_range(Into.Units, Unit.Units);
+  std::move(Unit.Findings.begin(), Unit.Findings.end(),
+            std::back_inserter(Into.Findings));
+  std::move(Unit.Conditional.begin(), Unit.Conditional.end(),
+            std::back_inserter(Into.Conditional));
+  std::move(Unit.Inventory.begin(), Unit.Inventory.end(),
+            std::back_inserter(Into.Inventory));
+  if (C.KeepFacts)
+    std::move(Unit.Facts.begin(), Unit.Facts.end(),
+              std::back_inserter(Into.Facts));
+}
+
+/// Takes out of \p P.Units the units the context database or the build
+/// already answer (their results go to \p C): 0, or the exit code.
+int carryOver(RunPlan &P, CarriedOver &C) {
   // The context database: the facts of the whole tree, and the results of
   // the units that have not changed since it was written.
-  std::unique_ptr<tree::ContextDatabase> Database;
+  std::unique_ptr<tree::ContextDatabase> &Database = C.Database;
   std::map<std::string, tree::StoredUnit> Stored;
   if (!ContextDb.empty()) {
     auto DBOr = tree::ContextDatabase::open(ContextDb, /*Write=*/true);
@@ -920,47 +1002,36 @@ int auditMain(const char *Argv0) {
     llvm::Expected<std::vector<tree::StoredUnit>> Rows = Database->units();
     if (!Rows)
       return fail(errorText(Rows.takeError()));
-    if (Database->meta("root") == Root || Database->meta("root").empty())
+    if (Database->meta("root") == P.Root || Database->meta("root").empty())
       for (tree::StoredUnit &U : *Rows)
         Stored[U.File] = std::move(U);
   }
-  bool KeepFacts = Part.N > 1;
-  tree::ContextSolver Solver;
+  C.KeepFacts = P.Part.N > 1;
+  tree::ContextSolver &Solver = C.Solver;
   // Rows of this run, for the database: the stored ones reused, and the
   // ones the workers write.
-  std::vector<tree::StoredUnit> NewRows;
-  std::vector<std::string> Digests;
-  report::Audit Reused;
+  std::vector<tree::StoredUnit> &NewRows = C.NewRows;
+  std::vector<std::string> &Digests = C.Digests;
+  report::Audit &Reused = C.Reused;
   // Units whose results the compiler plugin wrote during the build.
-  report::Audit FromBuildUnits;
+  report::Audit &FromBuildUnits = C.FromBuild;
   {
     InputChecker Inputs;
-    std::string ChecksText = llvm::join(*Checks, ",");
+    std::string ChecksText = llvm::join(P.Checks, ",");
     std::set<std::string> Planned;
     std::vector<PlannedUnit> ToParse;
-    for (PlannedUnit &U : Units) {
+    for (PlannedUnit &U : P.Units) {
       Planned.insert(U.Rel);
-      std::string Digest = commandDigest(
-          U.Cmd.Directory, U.File, U.Cmd.CommandLine, ChecksText, All.Options);
+      std::string Digest =
+          commandDigest(U.Cmd.Directory, U.File, U.Cmd.CommandLine, ChecksText,
+                        P.Header.Options);
       auto It = Stored.find(U.Rel);
       if (It != Stored.end() && It->second.Command == Digest &&
           Inputs.unchanged(It->second.Inputs)) {
         llvm::Expected<report::Audit> Old =
             report::auditFromJSON(It->second.Results, ContextDb);
         if (Old && Old->Units.size() == 1 && Old->Units.front().Analysed) {
-          for (const tree::UnitFacts &F : Old->Facts)
-            Solver.add(F);
-          if (!KeepFacts)
-            Old->Facts.clear();
-          Reused.Units.push_back(Old->Units.front());
-          for (report::Finding &F : Old->Findings)
-            Reused.Findings.push_back(std::move(F));
-          for (report::ConditionalFinding &C : Old->Conditional)
-            Reused.Conditional.push_back(std::move(C));
-          for (report::InventoryItem &I : Old->Inventory)
-            Reused.Inventory.push_back(std::move(I));
-          for (tree::UnitFacts &F : Old->Facts)
-            Reused.Facts.push_back(std::move(F));
+          takeUnit(Reused, std::move(*Old), C);
           NewRows.push_back(std::move(It->second));
           continue;
         }
@@ -969,19 +1040,7 @@ int auditMain(const char *Argv0) {
       }
       if (FromBuild)
         if (std::optional<BuiltUnit> B = builtUnit(U, Inputs)) {
-          for (const tree::UnitFacts &F : B->A.Facts)
-            Solver.add(F);
-          if (!KeepFacts)
-            B->A.Facts.clear();
-          FromBuildUnits.Units.push_back(std::move(B->A.Units.front()));
-          for (report::Finding &F : B->A.Findings)
-            FromBuildUnits.Findings.push_back(std::move(F));
-          for (report::ConditionalFinding &C : B->A.Conditional)
-            FromBuildUnits.Conditional.push_back(std::move(C));
-          for (report::InventoryItem &I : B->A.Inventory)
-            FromBuildUnits.Inventory.push_back(std::move(I));
-          for (tree::UnitFacts &F : B->A.Facts)
-            FromBuildUnits.Facts.push_back(std::move(F));
+          takeUnit(FromBuildUnits, std::move(B->A), C);
           if (Database)
             NewRows.push_back({U.Rel, std::move(Digest), std::move(B->Inputs),
                                std::move(B->Results)});
@@ -990,11 +1049,11 @@ int auditMain(const char *Argv0) {
       Digests.push_back(std::move(Digest));
       ToParse.push_back(std::move(U));
     }
-    Units = std::move(ToParse);
+    P.Units = std::move(ToParse);
     // Units this run does not cover keep their rows and their facts: they
     // are still part of the tree.
     for (auto &[File, Row] : Stored) {
-      if (Planned.count(File) || !AllUnits.count(File))
+      if (Planned.count(File) || !P.AllUnits.count(File))
         continue;
       llvm::Expected<report::Audit> Old =
           report::auditFromJSON(Row.Results, ContextDb);
@@ -1010,13 +1069,199 @@ int auditMain(const char *Argv0) {
       llvm::WithColor::note(llvm::errs(), "gfp-audit")
           << "took " << FromBuildUnits.Units.size() << " unit"
           << (FromBuildUnits.Units.size() == 1 ? "" : "s")
-          << " from the build; " << Units.size() << " to parse\n";
+          << " from the build; " << P.Units.size() << " to parse\n";
     if (!Reused.Units.empty() && !Quiet)
       llvm::WithColor::note(llvm::errs(), "gfp-audit")
           << "reused " << Reused.Units.size() << " unchanged unit"
           << (Reused.Units.size() == 1 ? "" : "s") << " from '" << ContextDb
           << "'\n";
   }
+
+  return 0;
+}
+
+/// The files of unit \p I of a run in \p TempDir: BASE.req, BASE.json,
+/// BASE.log, BASE.inputs.
+std::string workerBase(StringRef TempDir, size_t I) {
+  return (TempDir + "/" + llvm::Twine(I)).str();
+}
+
+/// Writes a worker's request for each unit of \p P into \p TempDir, and
+/// adds to \p Out the job that runs it (\p Self: the program);
+/// \p WithInputs: the worker also lists the files the unit read. 0, or the
+/// exit code.
+int writeRequests(const RunPlan &P, StringRef TempDir, StringRef Self,
+                  bool WithInputs, std::vector<Job> &Out) {
+  for (size_t I = 0; I < P.Units.size(); ++I) {
+    const PlannedUnit &U = P.Units[I];
+    std::string Base = workerBase(TempDir, I);
+    llvm::json::Array Arguments;
+    for (const std::string &A : U.Cmd.CommandLine)
+      Arguments.push_back(A);
+    llvm::json::Object Req{{"directory", U.Cmd.Directory},
+                           {"file", U.File},
+                           {"arguments", std::move(Arguments)},
+                           {"output", Base + ".json"},
+                           {"root", P.Root},
+                           {"roots", llvm::json::Array(P.Roots)},
+                           {"checks", "-*," + llvm::join(P.Checks, ",")},
+                           {"configFile", P.Config},
+                           {"driver", static_cast<int64_t>(::getpid())}};
+    if (WithInputs)
+      Req["inputs"] = Base + ".inputs";
+    if (llvm::Error E = report::writeFileAtomically(
+            Base + ".req", [&](llvm::raw_ostream &OS) {
+              OS << llvm::json::Value(std::move(Req));
+            }))
+      return fail(errorText(std::move(E)));
+    Out.push_back({{Self.str(), "__worker", Base + ".req"}, Base + ".log"});
+  }
+
+  return 0;
+}
+
+/// Takes each worker's results into the run's report, the solver and the
+/// database's rows, and tells the user.
+class ResultHandler {
+public:
+  ResultHandler(const RunPlan &P, CarriedOver &C, StringRef TempDir,
+                report::AuditMerger &Merger, Status &Progress)
+      : P(P), C(C), TempDir(TempDir), Merger(Merger), Progress(Progress) {}
+
+  /// Unit \p I of the plan ended as \p R says.
+  void operator()(size_t I, const JobResult &R) {
+    std::string Base = workerBase(TempDir, I);
+    report::Unit Failed;
+    Failed.File = P.Units[I].Rel;
+    Failed.Analysed = false;
+    Failed.Seconds = R.Seconds;
+    std::string Outcome;
+    switch (R.How) {
+    case JobResult::Exited:
+      if (R.Code == 0) {
+        llvm::Expected<std::string> Text = readFile(Base + ".json", "results");
+        llvm::Expected<report::Audit> UnitAudit =
+            Text ? report::auditFromJSON(*Text, Base + ".json")
+                 : llvm::Expected<report::Audit>(Text.takeError());
+        if (UnitAudit && UnitAudit->Units.size() == 1) {
+          report::Unit &U = UnitAudit->Units.front();
+          U.Seconds = R.Seconds;
+          for (const tree::UnitFacts &F : UnitAudit->Facts)
+            C.Solver.add(F);
+          if (C.Database && U.Analysed) {
+            llvm::Expected<std::string> In =
+                readFile(Base + ".inputs", "inputs");
+            if (In)
+              C.NewRows.push_back(
+                  {P.Units[I].Rel, C.Digests[I], std::move(*In), *Text});
+            else
+              llvm::consumeError(In.takeError());
+          }
+          if (!C.KeepFacts)
+            UnitAudit->Facts.clear();
+          Outcome = U.Analysed ? llvm::formatv("{0} finding{1}", U.Findings,
+                                               U.Findings == 1 ? "" : "s")
+                                     .str()
+                               : "not analysed: " + U.Reason;
+          Progress.Lost += !U.Analysed;
+          ++Progress.Done;
+          Merger.add(std::move(*UnitAudit));
+          // Distinct findings: a header's counts once.
+          Progress.Findings = Merger.findings();
+          Progress.unitDone(P.Units[I].Rel, Outcome, R.Seconds);
+          return;
+        }
+        if (!UnitAudit)
+          llvm::consumeError(UnitAudit.takeError());
+        Failed.Reason = "the worker wrote no results";
+      } else {
+        Failed.Reason =
+            llvm::formatv("the worker failed (exit status {0})", R.Code).str();
+      }
+      break;
+    case JobResult::Signalled:
+      Failed.Reason = "the worker crashed: " + describeSignal(R.Code);
+      break;
+    case JobResult::TimedOut:
+      Failed.Reason =
+          llvm::formatv("timed out after {0} s (--timeout)", Timeout.getValue())
+              .str();
+      break;
+    case JobResult::NotStarted:
+      Failed.Reason =
+          "the worker could not start: " +
+          std::error_code(R.Code, std::generic_category()).message();
+      break;
+    case JobResult::Interrupted:
+      Failed.Reason = "interrupted";
+      break;
+    }
+    if (R.How == JobResult::Exited || R.How == JobResult::Signalled)
+      if (std::string Last = lastLine(Base + ".log"); !Last.empty())
+        Failed.Reason += "; last output: " + Last;
+    ++Progress.Done;
+    ++Progress.Lost;
+    Progress.unitDone(P.Units[I].Rel, "not analysed: " + Failed.Reason,
+                      R.Seconds);
+    report::Audit Lost;
+    Lost.Units.push_back(std::move(Failed));
+    Merger.add(std::move(Lost));
+  }
+
+private:
+  const RunPlan &P;
+  CarriedOver &C;
+  StringRef TempDir;
+  report::AuditMerger &Merger;
+  Status &Progress;
+};
+
+/// Solves the tree's contexts, resolves the conditional findings of
+/// \p Result with them, and rewrites the context database: 0, or the exit
+/// code.
+int solveTree(const RunPlan &P, CarriedOver &C, report::Audit &Result) {
+  // The tree is whole when every unit of the database was analysed, in
+  // this run or (with a context database) in an earlier one.
+  std::set<std::string> Covered;
+  for (const tree::StoredUnit &Row : C.NewRows)
+    Covered.insert(Row.File);
+  for (const report::Unit &U : Result.Units)
+    if (U.Analysed)
+      Covered.insert(U.File);
+  bool Complete = Result.notAnalysed() == 0 &&
+                  llvm::all_of(P.AllUnits, [&](const std::string &F) {
+                    return Covered.count(F) != 0;
+                  });
+  C.Solver.solve(Complete);
+  // A shard's conditional findings wait for `merge`, which sees every
+  // shard's facts.
+  if (!C.KeepFacts)
+    resolveConditional(Result, C.Solver);
+  if (C.Database) {
+    std::map<std::string, std::string> Meta = {
+        {"root", P.Root},
+        {"checks", llvm::join(P.Checks, ",")},
+        {"options", Result.Options},
+        {"complete", Complete ? "1" : "0"},
+        {"units", std::to_string(C.NewRows.size())},
+        {"tool", GFP_TIDY_VERSION}};
+    if (llvm::Error E = C.Database->replace(Meta, C.NewRows, C.Solver)) {
+      llvm::WithColor::error(llvm::errs(), "gfp-audit")
+          << errorText(std::move(E)) << "\n";
+      return ExitBadInput;
+    }
+  }
+  return 0;
+}
+
+int auditMain(const char *Argv0) {
+  auto Start = std::chrono::steady_clock::now();
+  RunPlan P;
+  if (int E = planRun(P))
+    return E;
+  CarriedOver C;
+  if (int E = carryOver(P, C))
+    return E;
 
   removeStaleTempDirs();
   llvm::SmallString<128> TempDir;
@@ -1031,40 +1276,13 @@ int auditMain(const char *Argv0) {
       llvm::sys::fs::exists("/proc/self/exe")
           ? std::string("/proc/self/exe")
           : llvm::sys::fs::getMainExecutable(Argv0, (void *)&gfpAuditMain);
-  auto BaseOf = [&](size_t I) {
-    return (TempDir + "/" + llvm::Twine(I)).str();
-  };
   std::vector<Job> JobList;
-  std::vector<std::string> Outputs;
-  for (size_t I = 0; I < Units.size(); ++I) {
-    const PlannedUnit &U = Units[I];
-    std::string Base = BaseOf(I);
-    llvm::json::Array Arguments;
-    for (const std::string &A : U.Cmd.CommandLine)
-      Arguments.push_back(A);
-    llvm::json::Object Req{{"directory", U.Cmd.Directory},
-                           {"file", U.File},
-                           {"arguments", std::move(Arguments)},
-                           {"output", Base + ".json"},
-                           {"root", Root},
-                           {"roots", llvm::json::Array(Roots)},
-                           {"checks", "-*," + llvm::join(*Checks, ",")},
-                           {"configFile", Config},
-                           {"driver", static_cast<int64_t>(::getpid())}};
-    if (Database)
-      Req["inputs"] = Base + ".inputs";
-    if (llvm::Error E = report::writeFileAtomically(
-            Base + ".req", [&](llvm::raw_ostream &OS) {
-              OS << llvm::json::Value(std::move(Req));
-            }))
-      return fail(errorText(std::move(E)));
-    JobList.push_back({{Self, "__worker", Base + ".req"}, Base + ".log"});
-    Outputs.push_back(Base + ".json");
-  }
+  if (int E = writeRequests(P, TempDir, Self, C.Database != nullptr, JobList))
+    return E;
 
-  report::AuditMerger Merger(std::move(All));
-  Merger.add(std::move(Reused));
-  Merger.add(std::move(FromBuildUnits));
+  report::AuditMerger Merger(std::move(P.Header));
+  Merger.add(std::move(C.Reused));
+  Merger.add(std::move(C.FromBuild));
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   std::signal(SIGHUP, onInterrupt);
@@ -1074,96 +1292,17 @@ int auditMain(const char *Argv0) {
   bool Smart =
       llvm::errs().is_displayed() && llvm::sys::Process::StandardErrHasColors();
   std::unique_ptr<Status> Progress = makeStatus(Smart, Quiet);
-  Progress->Total = Units.size() + Unreadable.Units.size();
-  for (const report::Unit &U : Unreadable.Units) {
+  Progress->Total = P.Units.size() + P.Unreadable.Units.size();
+  for (const report::Unit &U : P.Unreadable.Units) {
     ++Progress->Done;
     ++Progress->Lost;
     Progress->unitDone(U.File, "not analysed: " + U.Reason, 0);
   }
-  Merger.add(std::move(Unreadable));
+  Merger.add(std::move(P.Unreadable));
   Progress->Parallel = Parallel;
   Progress->start();
-  runJobs(
-      JobList, Parallel, Timeout,
-      [&](size_t I, const JobResult &R) {
-        report::Unit Failed;
-        Failed.File = Units[I].Rel;
-        Failed.Analysed = false;
-        Failed.Seconds = R.Seconds;
-        std::string Outcome;
-        switch (R.How) {
-        case JobResult::Exited:
-          if (R.Code == 0) {
-            llvm::Expected<std::string> Text = readFile(Outputs[I], "results");
-            llvm::Expected<report::Audit> UnitAudit =
-                Text ? report::auditFromJSON(*Text, Outputs[I])
-                     : llvm::Expected<report::Audit>(Text.takeError());
-            if (UnitAudit && UnitAudit->Units.size() == 1) {
-              report::Unit &U = UnitAudit->Units.front();
-              U.Seconds = R.Seconds;
-              for (const tree::UnitFacts &F : UnitAudit->Facts)
-                Solver.add(F);
-              if (Database && U.Analysed) {
-                llvm::Expected<std::string> In =
-                    readFile(BaseOf(I) + ".inputs", "inputs");
-                if (In)
-                  NewRows.push_back(
-                      {Units[I].Rel, Digests[I], std::move(*In), *Text});
-                else
-                  llvm::consumeError(In.takeError());
-              }
-              if (!KeepFacts)
-                UnitAudit->Facts.clear();
-              Outcome = U.Analysed ? llvm::formatv("{0} finding{1}", U.Findings,
-                                                   U.Findings == 1 ? "" : "s")
-                                         .str()
-                                   : "not analysed: " + U.Reason;
-              Progress->Lost += !U.Analysed;
-              ++Progress->Done;
-              Merger.add(std::move(*UnitAudit));
-              // Distinct findings: a header's counts once.
-              Progress->Findings = Merger.findings();
-              Progress->unitDone(Units[I].Rel, Outcome, R.Seconds);
-              return;
-            }
-            if (!UnitAudit)
-              llvm::consumeError(UnitAudit.takeError());
-            Failed.Reason = "the worker wrote no results";
-          } else {
-            Failed.Reason =
-                llvm::formatv("the worker failed (exit status {0})", R.Code)
-                    .str();
-          }
-          break;
-        case JobResult::Signalled:
-          Failed.Reason = "the worker crashed: " + describeSignal(R.Code);
-          break;
-        case JobResult::TimedOut:
-          Failed.Reason = llvm::formatv("timed out after {0} s (--timeout)",
-                                        Timeout.getValue())
-                              .str();
-          break;
-        case JobResult::NotStarted:
-          Failed.Reason =
-              "the worker could not start: " +
-              std::error_code(R.Code, std::generic_category()).message();
-          break;
-        case JobResult::Interrupted:
-          Failed.Reason = "interrupted";
-          break;
-        }
-        if (R.How == JobResult::Exited || R.How == JobResult::Signalled)
-          if (std::string Last = lastLine(JobList[I].LogPath); !Last.empty())
-            Failed.Reason += "; last output: " + Last;
-        ++Progress->Done;
-        ++Progress->Lost;
-        Progress->unitDone(Units[I].Rel, "not analysed: " + Failed.Reason,
-                           R.Seconds);
-        report::Audit Lost;
-        Lost.Units.push_back(std::move(Failed));
-        Merger.add(std::move(Lost));
-      },
-      StopRequested);
+  ResultHandler Handle(P, C, TempDir, Merger, *Progress);
+  runJobs(JobList, Parallel, Timeout, Handle, StopRequested);
   Progress->finish();
   [[maybe_unused]] std::error_code Ignored =
       llvm::sys::fs::remove_directories(TempDir);
@@ -1171,39 +1310,9 @@ int auditMain(const char *Argv0) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
   report::Audit Result = Merger.take();
-  if (!StopRequested) {
-    // The tree is whole when every unit of the database was analysed, in
-    // this run or (with a context database) in an earlier one.
-    std::set<std::string> Covered;
-    for (const tree::StoredUnit &Row : NewRows)
-      Covered.insert(Row.File);
-    for (const report::Unit &U : Result.Units)
-      if (U.Analysed)
-        Covered.insert(U.File);
-    bool Complete = Result.notAnalysed() == 0 &&
-                    llvm::all_of(AllUnits, [&](const std::string &F) {
-                      return Covered.count(F) != 0;
-                    });
-    Solver.solve(Complete);
-    // A shard's conditional findings wait for `merge`, which sees every
-    // shard's facts.
-    if (!KeepFacts)
-      resolveConditional(Result, Solver);
-    if (Database) {
-      std::map<std::string, std::string> Meta = {
-          {"root", Root},
-          {"checks", llvm::join(*Checks, ",")},
-          {"options", Result.Options},
-          {"complete", Complete ? "1" : "0"},
-          {"units", std::to_string(NewRows.size())},
-          {"tool", GFP_TIDY_VERSION}};
-      if (llvm::Error E = Database->replace(Meta, NewRows, Solver)) {
-        llvm::WithColor::error(llvm::errs(), "gfp-audit")
-            << errorText(std::move(E)) << "\n";
-        return ExitBadInput;
-      }
-    }
-  }
+  if (!StopRequested)
+    if (int E = solveTree(P, C, Result))
+      return E;
   return finish(Result, Seconds, StopRequested);
 }
 
