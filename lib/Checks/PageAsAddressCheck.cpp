@@ -65,28 +65,17 @@ void PageAsAddressCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   Options.store(Map, "IgnoredHeaderRegex", IgnoredHeaderRegexText);
 }
 
-namespace {
-/// Collects the analysis's findings for the check.
-class Collector : public ::gfp::PageAsAddressHandler {
-public:
-  explicit Collector(std::vector<::gfp::PageConversion> &Out) : Out(Out) {}
-  void handlePageAsAddress(const ::gfp::PageConversion &C) override {
-    Out.push_back(C);
-  }
-
-private:
-  std::vector<::gfp::PageConversion> &Out;
-};
-} // namespace
+void PageAsAddressCheck::handlePageAsAddress(const ::gfp::PageConversion &C) {
+  Found.push_back(C);
+}
 
 void PageAsAddressCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
-  Collector C(Found);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (!Index.facts(FD).PageConversion ||
         IgnoredHeaders.matches(FD.getLocation(), AC.getSourceManager()))
       return;
-    ::gfp::runPageAsAddressAnalysis(FD, Model.get(AC), C, Opts);
+    ::gfp::runPageAsAddressAnalysis(FD, Model.get(AC), *this, Opts);
   });
 }
 

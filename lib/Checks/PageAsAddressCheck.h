@@ -22,12 +22,15 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-page-as-address.md
-class PageAsAddressCheck : public GfpCheckBase {
+class PageAsAddressCheck : public GfpCheckBase,
+                           private ::gfp::PageAsAddressHandler {
 public:
   PageAsAddressCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  // The analysis reports to the check itself.
+  void handlePageAsAddress(const ::gfp::PageConversion &C) override;
   void checkUnit(ASTContext &AC) override;
   void emitFindings() override;
   ::gfp::PageAsAddressOptions Opts;

@@ -17,17 +17,6 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-class Collector : public ::gfp::PageFreeHandler {
-public:
-  explicit Collector(std::vector<::gfp::FreeMismatch> &Out) : Out(Out) {}
-  void handleFreeMismatch(const ::gfp::FreeMismatch &M) override {
-    Out.push_back(M);
-  }
-
-private:
-  std::vector<::gfp::FreeMismatch> &Out;
-};
-
 /// The free the user should have written instead of \p Written.
 StringRef rightFree(const ::gfp::FreeMismatch &F) {
   using Kind = ::gfp::FreeMismatch::Kind;
@@ -54,13 +43,16 @@ void PageFreeMismatchCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   GfpCheckBase::storeOptions(Map);
 }
 
+void PageFreeMismatchCheck::handleFreeMismatch(const ::gfp::FreeMismatch &M) {
+  Found.push_back(M);
+}
+
 void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
-  Collector C(Found);
   ::gfp::FieldAllocations Fields(Model.get(AC));
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Free)
-      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), C, &Fields);
+      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), *this, &Fields);
   });
 }
 

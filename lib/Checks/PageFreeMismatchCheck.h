@@ -21,12 +21,15 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-page-free-mismatch.md
-class PageFreeMismatchCheck : public GfpCheckBase {
+class PageFreeMismatchCheck : public GfpCheckBase,
+                              private ::gfp::PageFreeHandler {
 public:
   PageFreeMismatchCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  // The analysis reports to the check itself.
+  void handleFreeMismatch(const ::gfp::FreeMismatch &M) override;
   void checkUnit(ASTContext &AC) override;
   void emitFindings() override;
   std::vector<::gfp::FreeMismatch> Found;

@@ -17,38 +17,6 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-/// Collects the analysis's findings for the check.
-class Collector : public ::gfp::PageNullnessHandler {
-public:
-  Collector(std::vector<UncheckedAtomicPageCheck::Finding> &Out,
-            const SourceManager &SM)
-      : Out(Out), SM(SM) {}
-
-  void handleUncheckedUse(const ::gfp::UncheckedUse &U) override {
-    UncheckedAtomicPageCheck::Finding F;
-    F.Loc = diagLoc(U.Value->getBeginLoc(), SM);
-    F.Alloc = *U.Alloc;
-    F.Use = U.Use;
-    F.Value = U.Value;
-    F.Callee = U.Callee;
-    F.CalleeDeref = U.CalleeDeref;
-    F.DefinitelyNull = U.DefinitelyNull;
-    Out.push_back(std::move(F));
-  }
-
-  void handleDiscardedAllocation(const ::gfp::AllocationSite &A) override {
-    UncheckedAtomicPageCheck::Finding F;
-    F.Loc = diagLoc(A.E->getBeginLoc(), SM);
-    F.Discarded = true;
-    F.Alloc = A;
-    Out.push_back(std::move(F));
-  }
-
-private:
-  std::vector<UncheckedAtomicPageCheck::Finding> &Out;
-  const SourceManager &SM;
-};
-
 /// The name of the function \p Use calls as the code wrote it: the kernel's
 /// page_address() is a macro over lowmem_page_address(), and the user wrote
 /// page_address.
@@ -87,14 +55,35 @@ void UncheckedAtomicPageCheck::storeOptions(ClangTidyOptions::OptionMap &Map) {
   Options.store(Map, "AllAllocations", Opts.AllAllocations);
 }
 
+void UncheckedAtomicPageCheck::handleUncheckedUse(
+    const ::gfp::UncheckedUse &U) {
+  Finding F;
+  F.Loc = diagLoc(U.Value->getBeginLoc(), Ctx->getSourceManager());
+  F.Alloc = *U.Alloc;
+  F.Use = U.Use;
+  F.Value = U.Value;
+  F.Callee = U.Callee;
+  F.CalleeDeref = U.CalleeDeref;
+  F.DefinitelyNull = U.DefinitelyNull;
+  Found.push_back(std::move(F));
+}
+
+void UncheckedAtomicPageCheck::handleDiscardedAllocation(
+    const ::gfp::AllocationSite &A) {
+  Finding F;
+  F.Loc = diagLoc(A.E->getBeginLoc(), Ctx->getSourceManager());
+  F.Discarded = true;
+  F.Alloc = A;
+  Found.push_back(std::move(F));
+}
+
 void UncheckedAtomicPageCheck::checkUnit(ASTContext &AC) {
   ::gfp::KernelModel &M = Model.get(AC);
   ::gfp::FunctionIndex &Index = Model.index(AC);
   Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
-  Collector C(Found, AC.getSourceManager());
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Allocation)
-      ::gfp::runPageNullnessAnalysis(FD, M, C, *Summaries, Opts);
+      ::gfp::runPageNullnessAnalysis(FD, M, *this, *Summaries, Opts);
   });
 }
 

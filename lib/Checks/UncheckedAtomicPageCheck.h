@@ -22,7 +22,8 @@ namespace clang::tidy::gfp {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-unchecked-atomic-page.md
-class UncheckedAtomicPageCheck : public GfpCheckBase {
+class UncheckedAtomicPageCheck : public GfpCheckBase,
+                                 private ::gfp::PageNullnessHandler {
 public:
   UncheckedAtomicPageCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -40,6 +41,9 @@ public:
   };
 
 private:
+  // The analysis reports to the check itself.
+  void handleUncheckedUse(const ::gfp::UncheckedUse &U) override;
+  void handleDiscardedAllocation(const ::gfp::AllocationSite &A) override;
   void checkUnit(ASTContext &AC) override;
   void emitFindings() override;
   ::gfp::PageNullnessOptions Opts;
