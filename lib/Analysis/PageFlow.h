@@ -8,7 +8,8 @@
 // The dataflow engine shared by the NULL-check analysis (PageNullness) and
 // the free-mismatch analysis (PageFree): which allocation each tracked value
 // holds, and whether it was checked for NULL, at every point of a function.
-// Internal to lib/Analysis; the semantics are described in PageNullness.h.
+// Internal to lib/Analysis; the semantics are described in PageNullness.h,
+// the engine is in PageFlow.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,23 +18,22 @@
 
 #include "Analysis/CfgUtils.h"
 #include "Analysis/KernelModel.h"
-#include "Analysis/PageNullness.h"
-#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/StringMap.h"
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace gfp::flow {
+namespace gfp {
+class DerefSummaries;
 
-using namespace clang;
+namespace flow {
 
 enum class Nullness : uint8_t { NonNull, Null, MaybeNull };
 
@@ -57,83 +57,27 @@ struct Fact {
 /// Tracked values (by key id) on one path; an absent key is not tracked.
 using State = llvm::SmallDenseMap<unsigned, Fact, 4>;
 
-inline Fact joinFact(const Fact &A, const Fact &B) {
-  Fact R;
-  R.Site = std::min(A.Site, B.Site);
-  R.Mixed = A.Mixed || B.Mixed || A.Site != B.Site;
-  R.Partial = A.Partial || B.Partial;
-  R.N = A.N == B.N ? A.N : Nullness::MaybeNull;
-  return R;
-}
-
-/// Joins \p From into \p Into. A value tracked on one path only stays
-/// tracked when it may be NULL there: that path reaches the join unchecked.
-inline bool joinInto(State &Into, const State &From) {
-  bool Changed = false;
-  llvm::SmallVector<unsigned, 4> Drop;
-  for (auto &[Key, F] : Into) {
-    auto It = From.find(Key);
-    if (It == From.end()) {
-      if (F.N != Nullness::MaybeNull)
-        Drop.push_back(Key);
-      else if (!F.Partial) {
-        F.Partial = true;
-        Changed = true;
-      }
-      continue;
-    }
-    Fact J = joinFact(F, It->second);
-    if (J != F) {
-      F = J;
-      Changed = true;
-    }
-  }
-  for (unsigned Key : Drop)
-    Into.erase(Key);
-  Changed |= !Drop.empty();
-  for (const auto &[Key, F] : From) {
-    if (F.N != Nullness::MaybeNull || Into.count(Key))
-      continue;
-    Fact P = F;
-    P.Partial = true;
-    Into.insert({Key, P});
-    Changed = true;
-  }
-  return Changed;
-}
-
-/// Looks through parentheses and every cast: `(void *)page` names page.
-inline const Expr *stripCasts(const Expr *E) {
-  return E ? E->IgnoreParenCasts() : nullptr;
-}
-
 /// One run of the analysis over one function.
 class Analyzer {
 public:
   /// A finding of the reporting pass.
   struct Use {
-    const Expr *UseExpr;
-    const Expr *Value;
+    const clang::Expr *UseExpr;
+    const clang::Expr *Value;
     unsigned Site;
-    const FunctionDecl *Callee;
-    const Expr *CalleeDeref;
+    const clang::FunctionDecl *Callee;
+    const clang::Expr *CalleeDeref;
     bool DefinitelyNull;
-    const CFGBlock *Block;
+    const clang::CFGBlock *Block;
   };
 
   /// \param S the dereference summaries, or null to use the table only.
-  Analyzer(const FunctionDecl &FD, KernelModel &M, DerefSummaries *S,
+  Analyzer(const clang::FunctionDecl &FD, KernelModel &M, DerefSummaries *S,
            unsigned Depth)
       : FD(FD), M(M), S(S), Depth(Depth) {}
 
   /// Tracks the allocations \p Tracked of the function.
-  void setSites(std::vector<AllocationSite> Tracked) {
-    Sites = std::move(Tracked);
-    for (unsigned I = 0; I < Sites.size(); ++I) {
-      SiteByExpr[Sites[I].E] = I;
-      SiteByExpr[Sites[I].Call] = I;
-    }
-  }
+  void setSites(std::vector<AllocationSite> Tracked);
 
   /// Tracks parameter \p Param as if it came from an unchecked allocation,
   /// and reports every use, not only the first.
@@ -145,512 +89,101 @@ public:
   const std::vector<AllocationSite> &sites() const { return Sites; }
 
   /// Runs the fixpoint; false when there is no CFG or it did not converge.
-  bool solve() {
-    Cfg = buildKernelCfg(FD, M.getASTContext());
-    if (!Cfg)
-      return false;
-    PM = std::make_unique<ParentMap>(FD.getBody());
-    countDefinitions();
-    WL = std::make_unique<RpoWorklist>(*Cfg);
-    In.assign(Cfg->getNumBlockIDs(), std::nullopt);
-    State Entry;
-    if (TrackedParam) {
-      const ParmVarDecl *P = FD.getParamDecl(*TrackedParam);
-      Entry[keyId(storageKeyOf(*P))] = Fact{Nullness::MaybeNull, 0};
-    }
-    In[Cfg->getEntry().getBlockID()] = Entry;
-    WL->enqueue(&Cfg->getEntry());
-    // Each value's fact only moves up the lattice or out of the state, so
-    // this terminates; the cap guards against a mistake of ours.
-    unsigned Budget = 64 * (Cfg->getNumBlockIDs() + 1);
-    while (const CFGBlock *B = WL->dequeue()) {
-      if (--Budget == 0)
-        return false;
-      const std::optional<State> &BlockIn = In[B->getBlockID()];
-      if (!BlockIn)
-        continue;
-      State St = *BlockIn;
-      transferBlock(*B, St, nullptr);
-      propagate(*B, St, *WL);
-    }
-    return true;
-  }
+  bool solve();
 
   /// After solve(): the unchecked uses, the first per allocation (every one
   /// when a parameter is tracked).
-  void collectUses(std::vector<Use> &Uses) {
-    std::vector<bool> Reported(Sites.size() + 1, false);
-    for (const CFGBlock *B : WL->order()) {
-      const std::optional<State> &BlockIn = In[B->getBlockID()];
-      if (!BlockIn)
-        continue;
-      State St = *BlockIn;
-      std::vector<Use> Found;
-      transferBlock(*B, St, &Found);
-      for (Use &U : Found) {
-        U.Block = B;
-        if (ReportAll || !Reported[U.Site]) {
-          Reported[U.Site] = true;
-          Uses.push_back(U);
-        }
-      }
-    }
-  }
+  void collectUses(std::vector<Use> &Uses);
 
   /// After solve(): calls \p Visit with each element of each reachable block
   /// and the state just before it.
-  void replay(llvm::function_ref<void(const Stmt &, const State &)> Visit) {
-    for (const CFGBlock *B : WL->order()) {
-      const std::optional<State> &BlockIn = In[B->getBlockID()];
-      if (!BlockIn)
-        continue;
-      State St = *BlockIn;
-      for (const CFGElement &E : *B)
-        if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>()) {
-          Visit(*CS->getStmt(), St);
-          transferStmt(*CS->getStmt(), St, nullptr);
-        }
-    }
-  }
+  void
+  replay(llvm::function_ref<void(const clang::Stmt &, const State &)> Visit);
 
   /// The fact of the value \p E names in \p St, or null when untracked.
-  const Fact *lookup(const Expr *E, const State &St) const {
-    std::optional<unsigned> Id = knownKey(stripCasts(E));
-    if (!Id)
-      return nullptr;
-    auto It = St.find(*Id);
-    return It == St.end() ? nullptr : &It->second;
-  }
+  const Fact *lookup(const clang::Expr *E, const State &St) const;
 
   /// The allocation site whose result \p E is, looking through casts.
-  std::optional<unsigned> siteOfExpr(const Expr *E) const { return siteOf(E); }
-
-  /// Runs the fixpoint and collects the uses; false when no CFG.
-  bool run(std::vector<Use> &Uses) {
-    if (!solve())
-      return false;
-    collectUses(Uses);
-    return true;
+  std::optional<unsigned> siteOfExpr(const clang::Expr *E) const {
+    return siteOf(E);
   }
 
-  CFG *cfg() const { return Cfg.get(); }
+  /// Runs the fixpoint and collects the uses; false when no CFG.
+  bool run(std::vector<Use> &Uses);
+
+  clang::CFG *cfg() const { return Cfg.get(); }
 
 private:
-  const FunctionDecl &FD;
+  const clang::FunctionDecl &FD;
   KernelModel &M;
   DerefSummaries *S;
   unsigned Depth;
   std::vector<AllocationSite> Sites;
-  llvm::DenseMap<const Expr *, unsigned> SiteByExpr;
+  llvm::DenseMap<const clang::Expr *, unsigned> SiteByExpr;
   std::optional<unsigned> TrackedParam;
   bool ReportAll = false;
-  std::unique_ptr<CFG> Cfg;
-  std::unique_ptr<ParentMap> PM;
+  std::unique_ptr<clang::CFG> Cfg;
+  std::unique_ptr<clang::ParentMap> PM;
   std::unique_ptr<RpoWorklist> WL;
   std::vector<std::optional<State>> In;
   llvm::StringMap<unsigned> KeyIds;
   std::vector<std::string> Keys;
-  llvm::DenseMap<const VarDecl *, unsigned> Definitions;
+  llvm::DenseMap<const clang::VarDecl *, unsigned> Definitions;
 
-  unsigned keyId(const std::string &Key) {
-    auto [It, Inserted] = KeyIds.try_emplace(Key, Keys.size());
-    if (Inserted)
-      Keys.push_back(Key);
-    return It->second;
-  }
+  unsigned keyId(const std::string &Key);
 
   /// The id of \p E's key if it is already known, without making one.
-  std::optional<unsigned> knownKey(const Expr *E) const {
-    std::string Key = storageKey(E);
-    if (Key.empty())
-      return std::nullopt;
-    auto It = KeyIds.find(Key);
-    if (It == KeyIds.end())
-      return std::nullopt;
-    return It->second;
-  }
+  std::optional<unsigned> knownKey(const clang::Expr *E) const;
 
-  std::optional<unsigned> siteOf(const Expr *E) const {
-    auto It = SiteByExpr.find(stripCasts(E));
-    if (It == SiteByExpr.end())
-      return std::nullopt;
-    return It->second;
-  }
+  std::optional<unsigned> siteOf(const clang::Expr *E) const;
 
-  void countDefinitions() {
-    walkEvaluated(FD.getBody(), [&](const Stmt &St) {
-      if (const auto *DS = dyn_cast<DeclStmt>(&St)) {
-        for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D))
-            if (VD->getInit())
-              ++Definitions[VD];
-      } else if (const auto *BO = dyn_cast<BinaryOperator>(&St)) {
-        if (BO->isAssignmentOp())
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(stripValue(BO->getLHS())))
-            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-              ++Definitions[VD];
-      } else if (const auto *UO = dyn_cast<UnaryOperator>(&St)) {
-        if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
-          if (const auto *DRE =
-                  dyn_cast<DeclRefExpr>(stripValue(UO->getSubExpr())))
-            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-              Definitions[VD] += 2;
-      }
-    });
-  }
+  void countDefinitions();
 
   /// Forgets \p Key and everything reached through it or indexed by it.
-  void invalidate(State &St, unsigned Key) {
-    llvm::StringRef K = Keys[Key];
-    llvm::SmallVector<unsigned, 4> Drop;
-    for (const auto &[Id, F] : St)
-      if (Id == Key || keyMentions(Keys[Id], K))
-        Drop.push_back(Id);
-    for (unsigned Id : Drop)
-      St.erase(Id);
-  }
+  void invalidate(State &St, unsigned Key);
 
-  void assign(State &St, const Expr *LHS, const Expr *RHS) {
-    std::string Key = storageKey(LHS);
-    if (Key.empty())
-      return;
-    unsigned Id = keyId(Key);
-    std::optional<Fact> New = RHS ? factOf(St, RHS) : std::nullopt;
-    invalidate(St, Id);
-    if (New)
-      St[Id] = *New;
-  }
+  void assign(State &St, const clang::Expr *LHS, const clang::Expr *RHS);
 
   /// What a variable assigned \p RHS holds: an allocation, a copy of a
   /// tracked value, or an address derived from a tracked page.
-  std::optional<Fact> factOf(const State &St, const Expr *RHS) const {
-    if (std::optional<unsigned> Site = siteOf(RHS))
-      return Fact{Nullness::MaybeNull, *Site};
-    if (std::optional<unsigned> From = knownKey(stripCasts(RHS))) {
-      auto It = St.find(*From);
-      if (It != St.end())
-        return It->second;
-      return std::nullopt;
-    }
-    // An address computed from the page (page_to_virt(page) and the like,
-    // macros over pointer arithmetic in the kernel's headers) is as
-    // unchecked as the page: a NULL page gives a bogus address.
-    if (std::optional<unsigned> From = derivedFrom(RHS, St))
-      return St.find(*From)->second;
-    return std::nullopt;
-  }
+  std::optional<Fact> factOf(const State &St, const clang::Expr *RHS) const;
 
   /// The tracked page descriptor that \p E computes an address or a frame
   /// number from, when \p E is nothing but casts, arithmetic and calls of
   /// the page-to-address helpers over exactly one such descriptor.
-  std::optional<unsigned> derivedFrom(const Expr *E, const State &St) const {
-    std::optional<unsigned> Found;
-    bool Ok = true;
-    std::function<void(const Expr *, unsigned)> Walk = [&](const Expr *X,
-                                                           unsigned L) {
-      if (!Ok || !X || L > 24) {
-        Ok = false;
-        return;
-      }
-      X = X->IgnoreParens();
-      if (const auto *CE = dyn_cast<CastExpr>(X))
-        return Walk(CE->getSubExpr(), L + 1);
-      if (isa<IntegerLiteral>(X) || isa<UnaryExprOrTypeTraitExpr>(X))
-        return;
-      if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
-        if (!BO->isAdditiveOp() && !BO->isShiftOp() && !BO->isBitwiseOp() &&
-            !BO->isMultiplicativeOp()) {
-          Ok = false;
-          return;
-        }
-        Walk(BO->getLHS(), L + 1);
-        Walk(BO->getRHS(), L + 1);
-        return;
-      }
-      if (const auto *Call = dyn_cast<CallExpr>(X)) {
-        if (!isDeriveFunction(calleeName(*Call)) || Call->getNumArgs() != 1) {
-          Ok = false;
-          return;
-        }
-        return Walk(Call->getArg(0), L + 1);
-      }
-      if (isa<DeclRefExpr>(X) || isa<MemberExpr>(X)) {
-        // Globals such as vmemmap or the memory map's base are operands
-        // of the arithmetic too: only a tracked value (the page, or an
-        // address or frame number already derived from it) counts.
-        std::optional<unsigned> Id = knownKey(X);
-        if (!Id || !St.count(*Id))
-          return;
-        if (Found && *Found != *Id)
-          Ok = false;
-        Found = Id;
-        return;
-      }
-      Ok = false;
-    };
-    Walk(E, 0);
-    if (!Ok || !Found)
-      return std::nullopt;
-    // A bare copy of the descriptor is an assignment, not a derivation.
-    if (isPageDescriptorPointer(stripCasts(E)->getType()))
-      return std::nullopt;
-    return Found;
-  }
+  std::optional<unsigned> derivedFrom(const clang::Expr *E,
+                                      const State &St) const;
 
-  static bool isDeriveFunction(llvm::StringRef Name) {
-    return llvm::StringSwitch<bool>(Name)
-        .Cases({"page_to_virt", "page_to_phys", "page_to_pfn", "__page_to_pfn",
-                "pfn_to_kaddr", "__va", "phys_to_virt", "kmap_local_page",
-                "kmap", "kmap_atomic", "page_to_section"},
-               true)
-        .Default(false);
-  }
+  static bool isDeriveFunction(llvm::StringRef Name);
 
   /// Sets the value \p E names, and its copies, to \p N.
-  void refineValue(State &St, const Expr *E, Nullness N) {
-    std::optional<unsigned> Id = knownKey(stripCasts(E));
-    if (!Id)
-      return;
-    auto It = St.find(*Id);
-    if (It == St.end())
-      return;
-    unsigned Site = It->second.Site;
-    for (auto &[Key, F] : St)
-      if (F.Site == Site)
-        F.N = N;
-  }
+  void refineValue(State &St, const clang::Expr *E, Nullness N);
 
   /// Applies "condition \p C evaluated to \p Value" to \p St.
-  void applyCondition(State &St, const Expr *C, bool Value, unsigned Level) {
-    if (!C || Level > 8)
-      return;
-    C = C->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(C);
-        UO && UO->getOpcode() != UO_Deref) {
-      if (UO->getOpcode() == UO_LNot)
-        applyCondition(St, UO->getSubExpr(), !Value, Level + 1);
-      return;
-    }
-    if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
-      switch (BO->getOpcode()) {
-      case BO_LAnd:
-        if (Value) {
-          applyCondition(St, BO->getLHS(), true, Level + 1);
-          applyCondition(St, BO->getRHS(), true, Level + 1);
-        }
-        return;
-      case BO_LOr:
-        if (!Value) {
-          applyCondition(St, BO->getLHS(), false, Level + 1);
-          applyCondition(St, BO->getRHS(), false, Level + 1);
-        }
-        return;
-      case BO_EQ:
-      case BO_NE: {
-        const Expr *Tested = nullComparedOperand(*BO, M.getASTContext());
-        if (!Tested)
-          return;
-        bool NonNull = (BO->getOpcode() == BO_NE) == Value;
-        applyCondition(St, Tested, NonNull, Level + 1);
-        return;
-      }
-      case BO_Assign:
-        // `if ((page = alloc_page(...)))` tests what was assigned.
-        refineValue(St, BO->getLHS(),
-                    Value ? Nullness::NonNull : Nullness::Null);
-        return;
-      default:
-        return;
-      }
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(C)) {
-      if (Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
-          Call->getNumArgs() > 0) {
-        applyCondition(St, Call->getArg(0), Value, Level + 1);
-        return;
-      }
-      // IS_ERR_OR_NULL(p) false: p is a valid pointer.
-      if (calleeName(*Call) == "IS_ERR_OR_NULL" && Call->getNumArgs() == 1 &&
-          !Value)
-        refineValue(St, Call->getArg(0), Nullness::NonNull);
-      return;
-    }
-    if (const auto *SE = dyn_cast<StmtExpr>(C)) {
-      // WARN_ON(cond) and friends: the value of the statement expression.
-      if (!SE->getSubStmt()->body_empty())
-        if (const auto *Last = dyn_cast<Expr>(SE->getSubStmt()->body_back()))
-          applyCondition(St, Last, Value, Level + 1);
-      return;
-    }
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(C)) {
-      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-      std::optional<unsigned> Id = knownKey(C);
-      bool Tracked = Id && St.count(*Id);
-      if (VD && !Tracked && !VD->getType()->isPointerType() &&
-          VD->isLocalVarDecl() && VD->getInit() &&
-          Definitions.lookup(VD) == 1) {
-        // The temporary of WARN_ON(): `int __ret_warn_on = !!(cond);`.
-        applyCondition(St, VD->getInit(), Value, Level + 1);
-        return;
-      }
-    }
-    if (C->getType()->isPointerType() || C->getType()->isIntegerType())
-      refineValue(St, C, Value ? Nullness::NonNull : Nullness::Null);
-  }
+  void applyCondition(State &St, const clang::Expr *C, bool Value,
+                      unsigned Level);
 
-  void propagate(const CFGBlock &B, const State &Out, RpoWorklist &WL) {
-    // Two-way branches only: a switch's successors are its cases.
-    const Expr *Cond = nullptr;
-    if (B.succ_size() == 2 &&
-        !isa_and_nonnull<SwitchStmt>(B.getTerminatorStmt()))
-      Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
-      unsigned This = Index++;
-      const CFGBlock *SB = Succ.getReachableBlock();
-      if (!SB)
-        continue;
-      State Edge = Out;
-      if (Cond)
-        applyCondition(Edge, Cond, This == 0, 0);
-      std::optional<State> &Target = In[SB->getBlockID()];
-      if (!Target) {
-        Target = std::move(Edge);
-        WL.enqueue(SB);
-      } else if (joinInto(*Target, Edge)) {
-        WL.enqueue(SB);
-      }
-    }
-  }
+  void propagate(const clang::CFGBlock &B, const State &Out, RpoWorklist &WL);
 
   /// True when the member access \p E only computes an address (`&p->f`,
   /// `&p->lru` through struct page's anonymous unions, `&p->arr[2]`).
-  bool isAddressOnly(const Expr *E) const {
-    const Stmt *P = PM->getParent(E);
-    while (P) {
-      if (const auto *ME = dyn_cast<MemberExpr>(P); ME && !ME->isArrow()) {
-        P = PM->getParent(P);
-        continue;
-      }
-      if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P);
-          ICE && ICE->getCastKind() == CK_ArrayToPointerDecay) {
-        P = PM->getParent(P);
-        continue;
-      }
-      if (isa<ParenExpr, ArraySubscriptExpr>(P)) {
-        P = PM->getParent(P);
-        continue;
-      }
-      break;
-    }
-    const auto *UO = dyn_cast_or_null<UnaryOperator>(P);
-    return UO && UO->getOpcode() == UO_AddrOf;
-  }
+  bool isAddressOnly(const clang::Expr *E) const;
 
-  void use(State &St, const Expr *Value, const Expr *UseExpr,
-           const FunctionDecl *Callee, const Expr *CalleeDeref,
-           std::vector<Use> *Out) {
-    std::optional<unsigned> Id = knownKey(stripCasts(Value));
-    if (!Id)
-      return;
-    auto It = St.find(*Id);
-    if (It == St.end() || It->second.N == Nullness::NonNull)
-      return;
-    if (Out)
-      Out->push_back(Use{UseExpr, Value, It->second.Site, Callee, CalleeDeref,
-                         It->second.N == Nullness::Null, nullptr});
-    // Past a use the value is taken as valid: one report per allocation.
-    refineValue(St, Value, Nullness::NonNull);
-  }
+  void use(State &St, const clang::Expr *Value, const clang::Expr *UseExpr,
+           const clang::FunctionDecl *Callee, const clang::Expr *CalleeDeref,
+           std::vector<Use> *Out);
 
   /// Does \p Call dereference argument \p I? Returns the callee's own
   /// dereference for a function of the unit, or \p Call for a known one.
-  const Expr *derefsArgument(const CallExpr &Call, unsigned I) {
-    const FunctionDecl *Callee = Call.getDirectCallee();
-    if (!Callee)
-      return nullptr;
-    llvm::StringRef Name = calleeName(Call);
-    Name.consume_front("__builtin_");
-    if (!S)
-      return nullptr;
-    if (S->isDerefFunction(Name))
-      return &Call;
-    if (Depth >= 3)
-      return nullptr;
-    return S->unconditionalDeref(*Callee, I);
-  }
+  const clang::Expr *derefsArgument(const clang::CallExpr &Call, unsigned I);
 
-  void transferStmt(const Stmt &St, State &State, std::vector<Use> *Out) {
-    if (const auto *BO = dyn_cast<BinaryOperator>(&St)) {
-      if (BO->isAssignmentOp())
-        assign(State, BO->getLHS(),
-               BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
-      return;
-    }
-    if (const auto *DS = dyn_cast<DeclStmt>(&St)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D)) {
-          unsigned Id = keyId(storageKeyOf(*VD));
-          invalidate(State, Id);
-          if (const Expr *Init = VD->getInit())
-            if (std::optional<Fact> New = factOf(State, Init))
-              State[Id] = *New;
-        }
-      return;
-    }
-    if (const auto *UO = dyn_cast<UnaryOperator>(&St)) {
-      if (UO->getOpcode() == UO_Deref) {
-        use(State, UO->getSubExpr(), UO, nullptr, nullptr, Out);
-      } else if (UO->isIncrementDecrementOp()) {
-        assign(State, UO->getSubExpr(), nullptr);
-      } else if (UO->getOpcode() == UO_AddrOf) {
-        // An escaped variable may change behind our back.
-        if (std::optional<unsigned> Id = knownKey(UO->getSubExpr()))
-          invalidate(State, *Id);
-      }
-      return;
-    }
-    if (const auto *ME = dyn_cast<MemberExpr>(&St)) {
-      if (ME->isArrow() && !isAddressOnly(ME))
-        use(State, ME->getBase(), ME, nullptr, nullptr, Out);
-      return;
-    }
-    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(&St)) {
-      if (ASE->getBase()->getType()->isPointerType() && !isAddressOnly(ASE))
-        use(State, ASE->getBase(), ASE, nullptr, nullptr, Out);
-      return;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(&St)) {
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-        // The allocation itself as the argument:
-        // memset((struct hdr *)alloc_page(GFP_ATOMIC), 0, n).
-        if (std::optional<unsigned> Site = siteOf(Call->getArg(I))) {
-          if (const Expr *Deref = derefsArgument(*Call, I); Deref && Out)
-            Out->push_back(
-                Use{Call, Call->getArg(I), *Site, Call->getDirectCallee(),
-                    Deref == Call ? nullptr : Deref, false, nullptr});
-          continue;
-        }
-        std::optional<unsigned> Id = knownKey(stripCasts(Call->getArg(I)));
-        if (!Id)
-          continue;
-        auto It = State.find(*Id);
-        if (It == State.end() || It->second.N == Nullness::NonNull)
-          continue;
-        if (const Expr *Deref = derefsArgument(*Call, I))
-          use(State, Call->getArg(I), Call, Call->getDirectCallee(),
-              Deref == Call ? nullptr : Deref, Out);
-      }
-    }
-  }
+  void transferStmt(const clang::Stmt &St, State &State, std::vector<Use> *Out);
 
-  void transferBlock(const CFGBlock &B, State &St, std::vector<Use> *Out) {
-    for (const CFGElement &E : B)
-      if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>())
-        transferStmt(*CS->getStmt(), St, Out);
-  }
+  void transferBlock(const clang::CFGBlock &B, State &St,
+                     std::vector<Use> *Out);
 };
 
-} // namespace gfp::flow
+} // namespace flow
+} // namespace gfp
 
 #endif // GFP_TIDY_LIB_ANALYSIS_PAGEFLOW_H
