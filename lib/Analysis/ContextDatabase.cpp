@@ -64,8 +64,8 @@ CREATE TABLE IF NOT EXISTS contexts(key TEXT PRIMARY KEY,
 std::string witnessToJSON(const std::vector<Step> &W) {
   llvm::json::Array A;
   for (const Step &S : W)
-    A.push_back(
-        llvm::json::Array{S.Message, S.At.File, S.At.Line, S.At.Column});
+    A.push_back(llvm::json::Array{stepKindName(S.K), S.Function, S.What,
+                                  S.At.File, S.At.Line, S.At.Column});
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << llvm::json::Value(std::move(A));
@@ -83,14 +83,18 @@ std::vector<Step> witnessFromJSON(llvm::StringRef Text) {
   if (!A)
     return W;
   for (const llvm::json::Value &E : *A) {
+    // A step this version cannot read (a database written by another
+    // version) voids the whole witness: no proof rather than half of one.
     const llvm::json::Array *S = E.getAsArray();
-    if (!S || S->size() != 4)
-      continue;
     Step St;
-    St.Message = (*S)[0].getAsString().value_or("").str();
-    St.At.File = (*S)[1].getAsString().value_or("").str();
-    St.At.Line = static_cast<unsigned>((*S)[2].getAsInteger().value_or(0));
-    St.At.Column = static_cast<unsigned>((*S)[3].getAsInteger().value_or(0));
+    if (!S || S->size() != 6 ||
+        !stepKindFromName((*S)[0].getAsString().value_or(""), St.K))
+      return {};
+    St.Function = (*S)[1].getAsString().value_or("").str();
+    St.What = (*S)[2].getAsString().value_or("").str();
+    St.At.File = (*S)[3].getAsString().value_or("").str();
+    St.At.Line = static_cast<unsigned>((*S)[4].getAsInteger().value_or(0));
+    St.At.Column = static_cast<unsigned>((*S)[5].getAsInteger().value_or(0));
     W.push_back(std::move(St));
   }
   return W;
@@ -186,7 +190,10 @@ std::optional<std::vector<Step>> ContextDatabase::lookup(llvm::StringRef Key,
   S.bind(1, Key);
   if (S.step() != SQLITE_ROW)
     return std::nullopt;
-  return witnessFromJSON(S.text(0));
+  std::vector<Step> W = witnessFromJSON(S.text(0));
+  if (W.empty())
+    return std::nullopt;
+  return W;
 }
 
 llvm::Expected<std::vector<StoredUnit>> ContextDatabase::units() const {

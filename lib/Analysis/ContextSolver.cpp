@@ -297,24 +297,21 @@ void ContextSolver::appendAtomic(uint32_t I, std::vector<Step> &Out,
   std::string Name = text(N.Name).str();
   switch (N.Atomic) {
   case Via::Role:
-    Out.push_back({"'" + Name + "' runs in atomic context: " +
-                       text(N.AtomicRole.What).str() + " here",
+    Out.push_back({Step::Kind::AtomicRole, Name, text(N.AtomicRole.What).str(),
                    place(N.AtomicRole.At)});
     return;
   case Via::Section: {
     const Edge &E = Edges[N.AtomicEdge];
     Out.push_back(
-        {"atomic context begins here: " + text(E.Lock).str(), place(E.LockAt)});
-    Out.push_back(
-        {"'" + Name + "' is called in atomic context here", place(E.At)});
+        {Step::Kind::SectionBegins, "", text(E.Lock).str(), place(E.LockAt)});
+    Out.push_back({Step::Kind::CalledAtomic, Name, "", place(E.At)});
     return;
   }
   case Via::Caller: {
     const Edge &E = Edges[N.AtomicEdge];
     if (Depth < MaxWitnessDepth)
       appendAtomic(E.From, Out, Depth + 1);
-    Out.push_back(
-        {"'" + Name + "' is called in atomic context here", place(E.At)});
+    Out.push_back({Step::Kind::CalledAtomic, Name, "", place(E.At)});
     return;
   }
   default:
@@ -328,14 +325,13 @@ void ContextSolver::appendSleepable(uint32_t I, std::vector<Step> &Out,
   std::string Name = text(N.Name).str();
   switch (N.Sleepable) {
   case Via::Role:
-    Out.push_back({"'" + Name + "' may sleep: " +
-                       text(N.SleepableRole.What).str() + " here",
+    Out.push_back({Step::Kind::SleepableRole, Name,
+                   text(N.SleepableRole.What).str(),
                    place(N.SleepableRole.At)});
     return;
   case Via::Sleeps:
-    Out.push_back({"'" + Name + "' may sleep: it calls '" +
-                       text(N.Sleeps).str() + "' here with no lock held",
-                   place(N.SleepsAt)});
+    Out.push_back(
+        {Step::Kind::Sleeps, Name, text(N.Sleeps).str(), place(N.SleepsAt)});
     return;
   case Via::Callers: {
     const Edge &First = Edges[N.SleepableEdge];
@@ -347,14 +343,12 @@ void ContextSolver::appendSleepable(uint32_t I, std::vector<Step> &Out,
       const Edge &E = Edges[EI];
       if (E.Member || &Nodes[E.To] != &N)
         continue;
-      Out.push_back({"'" + Name + "' is called here, where the code may sleep",
-                     place(E.At)});
+      Out.push_back({Step::Kind::CalledSleepable, Name, "", place(E.At)});
       ++Listed;
     }
     if (N.InCalls > MaxCallerNotes)
-      Out.push_back({"'" + Name + "' has " + std::to_string(N.InCalls) +
-                         " callers, all where the code may sleep",
-                     place(Edges[N.FirstIn].At)});
+      Out.push_back({Step::Kind::CallersSleepable, Name,
+                     std::to_string(N.InCalls), place(Edges[N.FirstIn].At)});
     return;
   }
   default:
@@ -395,16 +389,15 @@ std::vector<Step> ContextSolver::guardedAtomicWitness(llvm::StringRef Key,
     const Node &C = Nodes[E.From];
     std::vector<Step> Out;
     if (E.Min > 0 && !ambiguous(C)) {
-      Out.push_back({"atomic context begins here: " + text(E.Lock).str(),
-                     place(E.LockAt)});
+      Out.push_back(
+          {Step::Kind::SectionBegins, "", text(E.Lock).str(), place(E.LockAt)});
     } else if (E.Max == 0 && passesAtomicOn(C)) {
       appendAtomic(E.From, Out, 1);
     } else {
       continue;
     }
     Out.push_back(
-        {"'" + text(N.Name).str() + "' is called in atomic context here",
-         place(E.At)});
+        {Step::Kind::CalledAtomic, text(N.Name).str(), "", place(E.At)});
     return Out;
   }
   return {};

@@ -257,4 +257,32 @@ bool fromJSON(const llvm::json::Value &V, UnitFacts &F, llvm::json::Path P) {
   return true;
 }
 
+namespace {
+constexpr std::pair<Step::Kind, llvm::StringLiteral> StepKindNames[] = {
+    {Step::Kind::SectionBegins, "section"},
+    {Step::Kind::AtomicRole, "atomic-role"},
+    {Step::Kind::CalledAtomic, "called-atomic"},
+    {Step::Kind::SleepableRole, "sleepable-role"},
+    {Step::Kind::Sleeps, "sleeps"},
+    {Step::Kind::CalledSleepable, "called-sleepable"},
+    {Step::Kind::CallersSleepable, "callers-sleepable"},
+};
+} // namespace
+
+llvm::StringRef stepKindName(Step::Kind K) {
+  for (const auto &[Kind, Name] : StepKindNames)
+    if (Kind == K)
+      return Name;
+  return "";
+}
+
+bool stepKindFromName(llvm::StringRef Name, Step::Kind &K) {
+  for (const auto &[Kind, N] : StepKindNames)
+    if (N == Name) {
+      K = Kind;
+      return true;
+    }
+  return false;
+}
+
 } // namespace gfp::tree

@@ -48,11 +48,36 @@ struct Place {
   }
 };
 
-/// One note of a witness: "'f' is called in atomic context here".
+/// One note of a witness, as facts: the checks word it (their
+/// treeStepText() and emitTreeEvidence()).
 struct Step {
-  std::string Message;
+  enum class Kind : uint8_t {
+    /// An atomic section begins (What: the lock call).
+    SectionBegins,
+    /// Function runs in atomic context (What: the registration).
+    AtomicRole,
+    /// Function is called in atomic context here.
+    CalledAtomic,
+    /// Function may sleep (What: the registration).
+    SleepableRole,
+    /// Function may sleep: it calls What here with no lock held.
+    Sleeps,
+    /// Function is called here, where the code may sleep.
+    CalledSleepable,
+    /// Function has What callers, all where the code may sleep.
+    CallersSleepable,
+  };
+  Kind K = Kind::SectionBegins;
+  /// The function the step is about (its name, not its key).
+  std::string Function;
+  std::string What;
   Place At;
 };
+
+/// The name of \p K in the context database, and back (false when \p Name
+/// names no kind).
+llvm::StringRef stepKindName(Step::Kind K);
+bool stepKindFromName(llvm::StringRef Name, Step::Kind &K);
 
 /// A registration, or the kernel's own assertion, that gives a function its
 /// context.

@@ -98,37 +98,58 @@ void ContextCheckBase::emitFindings() {
   Found.clear();
 }
 
+namespace {
+using StepKind = ::gfp::tree::Step::Kind;
+
+/// The words of a note of a context proof: %0 is the function, %1 the
+/// lock, registration, sleeping call or number of callers. Proofs from the
+/// unit and from the whole tree read alike.
+StringRef stepFormat(StepKind K) {
+  switch (K) {
+  case StepKind::SectionBegins:
+    return "atomic context begins here: %1";
+  case StepKind::AtomicRole:
+    return "'%0' runs in atomic context: %1 here";
+  case StepKind::CalledAtomic:
+    return "'%0' is called in atomic context here";
+  case StepKind::SleepableRole:
+    return "'%0' may sleep: %1 here";
+  case StepKind::Sleeps:
+    return "'%0' may sleep: it calls '%1' here with no lock held";
+  case StepKind::CalledSleepable:
+    return "'%0' is called here, where the code may sleep";
+  case StepKind::CallersSleepable:
+    return "'%0' has %1 callers, all where the code may sleep";
+  }
+  return "%0 %1";
+}
+
+/// The step kind of a proof step of the unit's own analysis.
+StepKind stepKind(::gfp::Evidence::Kind K, bool Atomic) {
+  using Kind = ::gfp::Evidence::Kind;
+  switch (K) {
+  case Kind::Section:
+    return StepKind::SectionBegins;
+  case Kind::Role:
+    return Atomic ? StepKind::AtomicRole : StepKind::SleepableRole;
+  case Kind::Sleeps:
+    return StepKind::Sleeps;
+  case Kind::Caller:
+    return Atomic ? StepKind::CalledAtomic : StepKind::CalledSleepable;
+  }
+  return StepKind::SectionBegins;
+}
+} // namespace
+
+std::string treeStepText(const ::gfp::tree::Step &S) {
+  return formatDiagnostic(stepFormat(S.K), {S.Function, S.What});
+}
+
 void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
                                     bool Atomic) {
-  using Kind = ::gfp::Evidence::Kind;
-  for (const ::gfp::Evidence &E : Why) {
-    std::string Fn = E.Function ? E.Function->getNameAsString() : "";
-    switch (E.K) {
-    case Kind::Section:
-      diag(E.Loc, "atomic context begins here: %0", DiagnosticIDs::Note)
-          << E.What;
-      break;
-    case Kind::Role:
-      diag(E.Loc,
-           Atomic ? "'%0' runs in atomic context: %1 here"
-                  : "'%0' may sleep: %1 here",
-           DiagnosticIDs::Note)
-          << Fn << E.What;
-      break;
-    case Kind::Sleeps:
-      diag(E.Loc, "'%0' may sleep: it calls '%1' here with no lock held",
-           DiagnosticIDs::Note)
-          << Fn << E.What;
-      break;
-    case Kind::Caller:
-      diag(E.Loc,
-           Atomic ? "'%0' is called in atomic context here"
-                  : "'%0' is called here, where the code may sleep",
-           DiagnosticIDs::Note)
-          << Fn;
-      break;
-    }
-  }
+  for (const ::gfp::Evidence &E : Why)
+    diag(E.Loc, stepFormat(stepKind(E.K, Atomic)), DiagnosticIDs::Note)
+        << (E.Function ? E.Function->getNameAsString() : "") << E.What;
 }
 
 void ContextCheckBase::emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why) {
@@ -137,12 +158,10 @@ void ContextCheckBase::emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why) {
   if (!DB)
     return;
   SourceManager &SM = Ctx->getSourceManager();
-  for (const ::gfp::tree::Step &S : Why) {
-    // The words come from the database, written by this build's solver in
-    // the checks' own phrasing.
-    diag(locationInDatabase(S.At, *DB, SM), "%0", DiagnosticIDs::Note)
-        << S.Message;
-  }
+  for (const ::gfp::tree::Step &S : Why)
+    diag(locationInDatabase(S.At, *DB, SM), stepFormat(S.K),
+         DiagnosticIDs::Note)
+        << S.Function << S.What;
 }
 
 } // namespace clang::tidy::gfp

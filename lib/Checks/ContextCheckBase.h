@@ -22,6 +22,10 @@
 
 namespace clang::tidy::gfp {
 
+/// The words of one note of a whole-tree context proof, as the checks emit
+/// it (for gfp-audit's reports of findings it resolves itself).
+std::string treeStepText(const ::gfp::tree::Step &S);
+
 /// The base of the two atomic-context checks.
 class ContextCheckBase : public GfpCheckBase,
                          protected ::gfp::AtomicContextHandler {

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis/ContextSolver.h"
+#include "Analysis/ContextDatabase.h"
 
 #include "gtest/gtest.h"
 
@@ -64,11 +65,13 @@ TEST(ContextSolver, RoleInAnotherUnitReachesCallees) {
   EXPECT_FALSE(S.mustBeSleepable("helper@drv_main.c"));
   std::vector<Step> W = S.witness("helper@drv_main.c", Need::Atomic);
   ASSERT_EQ(W.size(), 2u);
-  EXPECT_EQ(W[0].Message,
-            "'drv_set_rx_mode' runs in atomic context: registered as "
-            "'ndo_set_rx_mode' of 'struct net_device_ops' here");
+  EXPECT_EQ(W[0].K, Step::Kind::AtomicRole);
+  EXPECT_EQ(W[0].Function, "drv_set_rx_mode");
+  EXPECT_EQ(W[0].What,
+            "registered as 'ndo_set_rx_mode' of 'struct net_device_ops'");
   EXPECT_EQ(W[0].At.File, "ops.c");
-  EXPECT_EQ(W[1].Message, "'helper' is called in atomic context here");
+  EXPECT_EQ(W[1].K, Step::Kind::CalledAtomic);
+  EXPECT_EQ(W[1].Function, "helper");
   EXPECT_EQ(W[1].At.Line, 20u);
 }
 
@@ -84,7 +87,8 @@ TEST(ContextSolver, OneAtomicCallerIsEnough) {
   EXPECT_TRUE(S.mayRunAtomic("target"));
   std::vector<Step> W = S.witness("target", Need::Atomic);
   ASSERT_EQ(W.size(), 2u);
-  EXPECT_EQ(W[0].Message, "atomic context begins here: spin_lock_bh");
+  EXPECT_EQ(W[0].K, Step::Kind::SectionBegins);
+  EXPECT_EQ(W[0].What, "spin_lock_bh");
   EXPECT_EQ(W[1].At.Line, 30u);
   EXPECT_FALSE(S.mayRunAtomic("a"));
 }
@@ -204,8 +208,8 @@ TEST(ContextSolver, EveryCallerMustBeSleepable) {
   EXPECT_FALSE(S.mustBeSleepable("other@drv.c")); // drv_timer: unknown.
   std::vector<Step> W = S.witness("setup@drv.c", Need::Sleepable);
   ASSERT_GE(W.size(), 3u);
-  EXPECT_EQ(W.back().Message,
-            "'setup' is called here, where the code may sleep");
+  EXPECT_EQ(W.back().K, Step::Kind::CalledSleepable);
+  EXPECT_EQ(W.back().Function, "setup");
 }
 
 TEST(ContextSolver, CallersBeforeOwnAllocations) {
@@ -225,7 +229,8 @@ TEST(ContextSolver, CallersBeforeOwnAllocations) {
   S.solve(false);
   std::vector<Step> W = S.witness("setup@drv.c", Need::Sleepable);
   ASSERT_EQ(W.size(), 2u);
-  EXPECT_EQ(W[1].Message, "'setup' is called here, where the code may sleep");
+  EXPECT_EQ(W[1].K, Step::Kind::CalledSleepable);
+  EXPECT_EQ(W[1].Function, "setup");
 }
 
 TEST(ContextSolver, GlobalsNeedTheWholeTreeAndModuleCode) {
@@ -388,3 +393,23 @@ TEST(ContextSolver, FactsRoundTripThroughJSON) {
 }
 
 } // namespace
+
+TEST(ContextDatabaseWitness, RoundTripAndOlderFormats) {
+  std::vector<Step> W = {
+      {Step::Kind::SectionBegins, "", "spin_lock_bh", {"a.c", 3, 2}},
+      {Step::Kind::CalledAtomic, "helper", "", {"a.c", 4, 9}}};
+  std::vector<Step> Back = witnessFromJSON(witnessToJSON(W));
+  ASSERT_EQ(Back.size(), 2u);
+  EXPECT_EQ(Back[0].K, Step::Kind::SectionBegins);
+  EXPECT_EQ(Back[0].What, "spin_lock_bh");
+  EXPECT_EQ(Back[1].Function, "helper");
+  EXPECT_EQ(Back[1].At, (Place{"a.c", 4, 9}));
+  // A database of an older version held sentences: no proof at all, not
+  // half of one.
+  EXPECT_TRUE(witnessFromJSON(
+                  R"([["atomic context begins here: spin_lock_bh","a.c",3,2]])")
+                  .empty());
+  EXPECT_TRUE(witnessFromJSON(
+                  R"([["section","","l","a.c",3,2],["what","f","","a.c",4,9]])")
+                  .empty());
+}

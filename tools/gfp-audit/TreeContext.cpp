@@ -7,6 +7,8 @@
 
 #include "TreeContext.h"
 
+#include "Checks/ContextCheckBase.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -18,7 +20,7 @@ namespace {
 /// Bumped when the analyses change what a unit's results hold, so that a
 /// database written by another build is re-parsed rather than trusted.
 constexpr llvm::StringLiteral AnalysisVersion =
-    "gfp-tidy " GFP_TIDY_VERSION " facts 5";
+    "gfp-tidy " GFP_TIDY_VERSION " facts 6";
 } // namespace
 
 unsigned resolveConditional(report::Audit &A,
@@ -34,7 +36,8 @@ unsigned resolveConditional(report::Audit &A,
     if (Why.empty())
       continue;
     for (const tree::Step &S : Why)
-      C.F.Notes.push_back({S.Message, {S.At.File, S.At.Line, S.At.Column}});
+      C.F.Notes.push_back({clang::tidy::gfp::treeStepText(S),
+                           {S.At.File, S.At.Line, S.At.Column}});
     Resolved.Findings.push_back(std::move(C.F));
   }
   A.Conditional.clear();
