@@ -152,6 +152,11 @@ public:
   }
   void extractFacts(tree::UnitFacts &Out, ContextModel::PlaceFn PlaceOf,
                     bool InModule);
+  std::string factCallee(const CallExpr &Call, bool &Member,
+                         ContextModel::PlaceFn PlaceOf);
+  std::vector<tree::Call> factCalls(const FunctionDecl &FD,
+                                    const FunctionLocks &L,
+                                    ContextModel::PlaceFn PlaceOf);
 
 private:
   /// True when \p FD's only evidence of sleeping is that it allocates
@@ -1488,6 +1493,81 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
   return closure(Next, Pruned).contains(ToBlock);
 }
 
+// The key of the function \p Call calls, or of the struct field it calls
+// through (\p Member set), or "" for a call the facts do not keep.
+// Calls worth a fact: to functions some unit may define (not the lock,
+// sleeper and builtin tables, not a header's static inline), and through
+// struct fields.
+std::string ContextModelImpl::factCallee(const CallExpr &Call, bool &Member,
+                                         ContextModel::PlaceFn PlaceOf) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  Member = false;
+  if (const FunctionDecl *Callee = Call.getDirectCallee()) {
+    if (Callee->getBuiltinID() || !Callee->getIdentifier())
+      return {};
+    llvm::StringRef Norm = normalizeName(Callee->getName());
+    if (Locks.count(Norm) || Trylocks.count(Norm) || Sleepers.count(Norm) ||
+        Callee->getName().starts_with("class_"))
+      return {};
+    if (!Callee->isExternallyVisible()) {
+      const FunctionDecl *Def = Callee->getDefinition();
+      if (!Def || !SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
+        return {};
+    }
+    return ContextModel::functionKey(*Callee, PlaceOf);
+  }
+  const auto *ME =
+      dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  if (!ME)
+    return {};
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!Field || !Field->getIdentifier() || !Field->getParent() ||
+      !Field->getParent()->getIdentifier())
+    return {};
+  Member = true;
+  return tree::memberKey(Field->getParent()->getName(), Field->getName());
+}
+
+/// The calls of \p FD the facts keep, with the sections held at each (from
+/// \p L): one per callee and kind of depth (all held, none held, some).
+std::vector<tree::Call>
+ContextModelImpl::factCalls(const FunctionDecl &FD, const FunctionLocks &L,
+                            ContextModel::PlaceFn PlaceOf) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::set<std::tuple<std::string, int, uint32_t>> Seen;
+  std::vector<tree::Call> Calls;
+  for (const Stmt *S : Index.scanNodes(FD)) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    auto DepthIt = L.At.find(Call);
+    if (DepthIt == L.At.end())
+      continue; // Unreachable.
+    bool Member = false;
+    std::string Callee = factCallee(*Call, Member, PlaceOf);
+    if (Callee.empty())
+      continue;
+    const Depth &Dp = DepthIt->second;
+    int Kind = Dp.Min > 0 ? 2 : Dp.Max == 0 ? 0 : 1;
+    uint32_t ZeroArgs = zeroArguments(*Call);
+    if (!Seen.insert({Callee, Kind, ZeroArgs}).second)
+      continue;
+    tree::Call C;
+    C.ZeroArgs = ZeroArgs;
+    C.Callee = std::move(Callee);
+    C.Member = Member;
+    C.Min = static_cast<uint8_t>(Dp.Min);
+    C.Max = static_cast<uint8_t>(Dp.Max);
+    if (Dp.Min > 0) {
+      C.Lock = Dp.What;
+      C.LockAt = PlaceOf(Dp.Loc);
+    }
+    C.At = PlaceOf(SM.getExpansionLoc(Call->getBeginLoc()));
+    Calls.push_back(std::move(C));
+  }
+  return Calls;
+}
+
 void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
                                     ContextModel::PlaceFn PlaceOf,
                                     bool InModule) {
@@ -1497,10 +1577,10 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
   auto KeyOf = [&](const FunctionDecl &FD) {
     return ContextModel::functionKey(FD, PlaceOf);
   };
-  llvm::DenseMap<const FunctionDecl *, size_t> Index;
+  llvm::DenseMap<const FunctionDecl *, size_t> Slot;
   std::vector<tree::Function> Records;
   auto Record = [&](const FunctionDecl *FD) -> tree::Function & {
-    auto [It, Inserted] = Index.try_emplace(canon(FD), Records.size());
+    auto [It, Inserted] = Slot.try_emplace(canon(FD), Records.size());
     if (Inserted) {
       Records.emplace_back();
       Records.back().Key = KeyOf(*FD);
@@ -1511,37 +1591,6 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
   auto InMain = [&](const FunctionDecl &FD) {
     return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
   };
-  // Calls worth a fact: to functions some unit may define (not the lock,
-  // sleeper and builtin tables, not a header's static inline), and through
-  // struct fields.
-  auto CalleeKey = [&](const CallExpr &Call, bool &Member) -> std::string {
-    Member = false;
-    if (const FunctionDecl *Callee = Call.getDirectCallee()) {
-      if (Callee->getBuiltinID() || !Callee->getIdentifier())
-        return {};
-      llvm::StringRef Norm = normalizeName(Callee->getName());
-      if (Locks.count(Norm) || Trylocks.count(Norm) || Sleepers.count(Norm) ||
-          Callee->getName().starts_with("class_"))
-        return {};
-      if (!Callee->isExternallyVisible()) {
-        const FunctionDecl *Def = Callee->getDefinition();
-        if (!Def || !InMain(*Def))
-          return {};
-      }
-      return KeyOf(*Callee);
-    }
-    const auto *ME =
-        dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
-    if (!ME)
-      return {};
-    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field || !Field->getIdentifier() || !Field->getParent() ||
-        !Field->getParent()->getIdentifier())
-      return {};
-    Member = true;
-    return tree::memberKey(Field->getParent()->getName(), Field->getName());
-  };
-
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
@@ -1551,13 +1600,13 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
       // functions it calls have a caller the facts do not follow.
       if (!FD->isReferenced())
         continue;
-      walkEvaluated(FD->getBody(), [&](const Stmt &S) {
-        const auto *Call = dyn_cast<CallExpr>(&S);
+      for (const Stmt *S : Index.scanNodes(*FD)) {
+        const auto *Call = dyn_cast<CallExpr>(S);
         const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
         if (Callee && Callee->getIdentifier() && !Callee->getBuiltinID() &&
             Callee->isExternallyVisible() && !Callee->hasBody())
           Record(Callee).HeaderCaller = true;
-      });
+      }
       continue;
     }
     tree::Function &R = Record(FD);
@@ -1581,39 +1630,7 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
           At(Strong ? Strong->first->getBeginLoc() : L.Sleeper->getBeginLoc());
       R.SleepsByAllocation = !Strong;
     }
-    // One call per callee and kind of depth (all held, none held, some).
-    std::set<std::tuple<std::string, int, uint32_t>> Seen;
-    std::vector<tree::Call> Calls;
-    walkEvaluated(FD->getBody(), [&](const Stmt &S) {
-      const auto *Call = dyn_cast<CallExpr>(&S);
-      if (!Call)
-        return;
-      auto DepthIt = L.At.find(Call);
-      if (DepthIt == L.At.end())
-        return; // Unreachable.
-      bool Member = false;
-      std::string Callee = CalleeKey(*Call, Member);
-      if (Callee.empty())
-        return;
-      const Depth &Dp = DepthIt->second;
-      int Kind = Dp.Min > 0 ? 2 : Dp.Max == 0 ? 0 : 1;
-      uint32_t ZeroArgs = zeroArguments(*Call);
-      if (!Seen.insert({Callee, Kind, ZeroArgs}).second)
-        return;
-      tree::Call C;
-      C.ZeroArgs = ZeroArgs;
-      C.Callee = std::move(Callee);
-      C.Member = Member;
-      C.Min = static_cast<uint8_t>(Dp.Min);
-      C.Max = static_cast<uint8_t>(Dp.Max);
-      if (Dp.Min > 0) {
-        C.Lock = Dp.What;
-        C.LockAt = PlaceOf(Dp.Loc);
-      }
-      C.At = At(Call->getBeginLoc());
-      Calls.push_back(std::move(C));
-    });
-    Record(FD).Calls = std::move(Calls);
+    Record(FD).Calls = factCalls(*FD, L, PlaceOf);
   }
   for (const auto &[FD, C] : Roles) {
     tree::Function &R = Record(FD);

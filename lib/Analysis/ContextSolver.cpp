@@ -139,76 +139,66 @@ void ContextSolver::targets(const Edge &E, Fn Visit) const {
     Visit(T);
 }
 
-void ContextSolver::solve(bool Complete) {
-  // Calls into each function.
-  for (const Edge &E : Edges) {
-    if (E.Member)
-      continue;
-    Node &T = Nodes[E.To];
-    ++T.InCalls;
-    T.InHeld |= E.Max > 0;
-    if (T.FirstIn == UINT32_MAX)
-      T.FirstIn = static_cast<uint32_t>(&E - Edges.data());
-  }
-
-  // May run atomic: roles and calls under a section first, then through
-  // callers, breadth first (short witnesses). Twice: without the calls
-  // through struct fields, to learn which of them are made where nothing
-  // proves atomic context; then with the others.
+void ContextSolver::solveAtomicOnce() {
   auto AtomicOk = [&](const Node &N) {
     return !ambiguous(N) && !N.HasSleepableRole && !N.RoleConflict &&
            !N.StrongSleep;
   };
   std::deque<uint32_t> Work;
-  auto SolveAtomic = [&] {
-    for (uint32_t I = 0; I < Nodes.size(); ++I) {
-      Node &N = Nodes[I];
-      if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
-          !ambiguous(N)) {
-        N.Atomic = Via::Role;
-        N.FromRole = true;
-        Work.push_back(I);
-      }
+  for (uint32_t I = 0; I < Nodes.size(); ++I) {
+    Node &N = Nodes[I];
+    if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
+        !ambiguous(N)) {
+      N.Atomic = Via::Role;
+      N.FromRole = true;
+      Work.push_back(I);
     }
-    for (uint32_t EI = 0; EI < Edges.size(); ++EI) {
+  }
+  for (uint32_t EI = 0; EI < Edges.size(); ++EI) {
+    const Edge &E = Edges[EI];
+    if (E.Min == 0 || ambiguous(Nodes[E.From]))
+      continue;
+    targets(E, [&](uint32_t T) {
+      Node &N = Nodes[T];
+      N.CalledAtomic = true;
+      if (N.Atomic != Via::None || !AtomicOk(N))
+        return;
+      N.Atomic = Via::Section;
+      N.AtomicEdge = EI;
+      Work.push_back(T);
+    });
+  }
+  while (!Work.empty()) {
+    uint32_t C = Work.front();
+    Work.pop_front();
+    if (!passesAtomicOn(Nodes[C]))
+      continue;
+    for (uint32_t EI : Nodes[C].Out) {
       const Edge &E = Edges[EI];
-      if (E.Min == 0 || ambiguous(Nodes[E.From]))
+      if (E.Max != 0)
         continue;
       targets(E, [&](uint32_t T) {
         Node &N = Nodes[T];
         N.CalledAtomic = true;
         if (N.Atomic != Via::None || !AtomicOk(N))
           return;
-        N.Atomic = Via::Section;
+        N.Atomic = Via::Caller;
+        N.AtomicHops = Nodes[C].AtomicHops + 1;
+        N.FromRole = Nodes[C].FromRole;
         N.AtomicEdge = EI;
         Work.push_back(T);
       });
     }
-    while (!Work.empty()) {
-      uint32_t C = Work.front();
-      Work.pop_front();
-      if (!passesAtomicOn(Nodes[C]))
-        continue;
-      for (uint32_t EI : Nodes[C].Out) {
-        const Edge &E = Edges[EI];
-        if (E.Max != 0)
-          continue;
-        targets(E, [&](uint32_t T) {
-          Node &N = Nodes[T];
-          N.CalledAtomic = true;
-          if (N.Atomic != Via::None || !AtomicOk(N))
-            return;
-          N.Atomic = Via::Caller;
-          N.AtomicHops = Nodes[C].AtomicHops + 1;
-          N.FromRole = Nodes[C].FromRole;
-          N.AtomicEdge = EI;
-          Work.push_back(T);
-        });
-      }
-    }
-  };
+  }
+}
+
+void ContextSolver::solveAtomic() {
+  // May run atomic: roles and calls under a section first, then through
+  // callers, breadth first (short witnesses). Twice: without the calls
+  // through struct fields, to learn which of them are made where nothing
+  // proves atomic context; then with the others.
   MemberCalledFree.assign(MemberTargets.size(), true);
-  SolveAtomic();
+  solveAtomicOnce();
   // A field is called in atomic context only when each call through it
   // holds a section on every path, or sits, with nothing held, in a
   // function proven atomic without the fields.
@@ -228,8 +218,11 @@ void ContextSolver::solve(bool Complete) {
     N.FromRole = false;
     N.CalledAtomic = false;
   }
-  SolveAtomic();
+  solveAtomicOnce();
+}
 
+void ContextSolver::solveSleepable(bool Complete) {
+  std::deque<uint32_t> Work;
   // Must be sleepable: roles and own sleeps, then every caller.
   auto ByCallers = [&](const Node &N) {
     if (N.Atomic != Via::None || N.CalledAtomic || ambiguous(N) ||
@@ -279,6 +272,22 @@ void ContextSolver::solve(bool Complete) {
     }
     Propagate();
   }
+}
+
+void ContextSolver::solve(bool Complete) {
+  // Calls into each function.
+  for (const Edge &E : Edges) {
+    if (E.Member)
+      continue;
+    Node &T = Nodes[E.To];
+    ++T.InCalls;
+    T.InHeld |= E.Max > 0;
+    if (T.FirstIn == UINT32_MAX)
+      T.FirstIn = static_cast<uint32_t>(&E - Edges.data());
+  }
+
+  solveAtomic();
+  solveSleepable(Complete);
 }
 
 bool ContextSolver::mayRunAtomic(llvm::StringRef Key) const {

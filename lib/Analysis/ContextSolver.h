@@ -183,6 +183,13 @@ private:
   }
   /// Calls \p Visit for each function \p E reaches.
   template <typename Fn> void targets(const Edge &E, Fn Visit) const;
+  /// May run atomic: roles and calls under a section, then through callers,
+  /// breadth first; twice, the second time through the struct fields the
+  /// first pass showed are called only in atomic context.
+  void solveAtomic();
+  void solveAtomicOnce();
+  /// Must be sleepable: roles and own sleeps, then every caller.
+  void solveSleepable(bool Complete);
   void appendAtomic(uint32_t N, std::vector<Step> &Out, unsigned Depth) const;
   void appendSleepable(uint32_t N, std::vector<Step> &Out,
                        unsigned Depth) const;

@@ -297,7 +297,7 @@ private:
     for (const MTok &T : Body) {
       if (T.Kind == MTok::Punct && T.Text == "#")
         return std::nullopt;
-      auto It =
+      auto *It =
           T.Kind == MTok::Ident ? llvm::find(Params, T.Text) : Params.end();
       if (It == Params.end()) {
         Out.push_back(T);

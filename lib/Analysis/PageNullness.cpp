@@ -34,7 +34,7 @@ bool isDiscarded(const Expr *E, const ParentMap &PM) {
   const Stmt *Child = E;
   const Stmt *P = PM.getParent(E);
   // `(void)labyrinth;` discards the result through two casts.
-  while (P && isa<ParenExpr, CastExpr>(P)) {
+  while (isa_and_nonnull<ParenExpr, CastExpr>(P)) {
     Child = P;
     P = PM.getParent(P);
   }

@@ -14,6 +14,7 @@
 
 namespace clang::tidy {
 namespace gfp {
+namespace {
 
 /// Registers every check of Checks.def.
 class GfpTidyModule : public ClangTidyModule {
@@ -24,6 +25,7 @@ public:
   }
 };
 
+} // namespace
 } // namespace gfp
 
 // NOLINTBEGIN(bugprone-throwing-static-initialization)
@@ -31,8 +33,9 @@ static ClangTidyModuleRegistry::Add<gfp::GfpTidyModule>
     X("gfp-module", "Checks for page allocations in Linux-kernel C.");
 // NOLINTEND(bugprone-throwing-static-initialization)
 
-// Referenced by the plugin and the tools so that the linker keeps this file.
-// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+// Referenced by the plugin and the tools so that the linker keeps this file:
+// its linkage is external on purpose.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables,misc-use-internal-linkage)
 volatile int GfpTidyModuleAnchorSource = 0;
 
 } // namespace clang::tidy

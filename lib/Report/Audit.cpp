@@ -33,19 +33,17 @@ llvm::StringRef Finding::lineText() const {
 }
 
 unsigned Audit::notAnalysed() const {
-  return std::count_if(Units.begin(), Units.end(),
-                       [](const Unit &U) { return !U.Analysed; });
+  return llvm::count_if(Units, [](const Unit &U) { return !U.Analysed; });
 }
 
 unsigned Audit::interrupted() const {
-  return std::count_if(Units.begin(), Units.end(), [](const Unit &U) {
+  return llvm::count_if(Units, [](const Unit &U) {
     return !U.Analysed && U.Reason == "interrupted";
   });
 }
 
 unsigned Audit::newFindings() const {
-  return std::count_if(Findings.begin(), Findings.end(),
-                       [](const Finding &F) { return F.New; });
+  return llvm::count_if(Findings, [](const Finding &F) { return F.New; });
 }
 
 std::string computeFingerprint(const Finding &F) {

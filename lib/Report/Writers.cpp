@@ -379,6 +379,57 @@ static constexpr llvm::StringLiteral HtmlScript = R"js(
 })();
 )js";
 
+/// One finding of the HTML report: where, the check (linked to \p HelpUri),
+/// the message, the source, the notes and the fix.
+static void writeHtmlFinding(const Finding &F, llvm::StringRef HelpUri,
+                             bool WithBaseline, llvm::raw_ostream &OS) {
+  OS << "<div class=\"finding" << (F.New ? "" : " old") << "\" data-check=\""
+     << html(F.Check) << "\"><h3><span class=\"loc\">" << html(where(F.Loc))
+     << "</span><a class=\"check\" href=\"" << html(HelpUri) << "\">"
+     << html(F.Check) << "</a>";
+  if (WithBaseline && F.New)
+    OS << "<span class=\"tag\">new</span>";
+  if (F.HasFix)
+    OS << "<span class=\"tag\">fix-it</span>";
+  OS << "</h3><div class=\"msg\">" << html(F.Message) << "</div>";
+  if (!F.Excerpt.empty()) {
+    OS << "<pre class=\"code\">";
+    for (size_t I = 0; I < F.Excerpt.size(); ++I) {
+      unsigned LineNo = F.ExcerptStart + I;
+      OS << "<span" << (LineNo == F.Loc.Line ? " class=\"hit\"" : "") << "><i>"
+         << LineNo << "</i>" << html(F.Excerpt[I]) << "</span>";
+    }
+    OS << "</pre>";
+  }
+  if (!F.Notes.empty()) {
+    OS << "<ul class=\"notes\">";
+    for (const Note &N : F.Notes)
+      OS << "<li><span class=\"loc\">" << html(where(N.Loc))
+         << "</span>: " << html(N.Message) << "</li>";
+    OS << "</ul>";
+  }
+  if (!F.Fixes.empty()) {
+    OS << "<div class=\"fix\"><b>fix-it</b> (clang-tidy --fix applies it):"
+       << "<ul class=\"notes\">";
+    for (const Replacement &R : F.Fixes) {
+      OS << "<li><span class=\"loc\">" << html(where(R.Begin)) << "</span>: ";
+      if (R.Begin.Line == R.End.Line && R.Begin.Column == R.End.Column)
+        OS << "insert <code>" << html(R.Text) << "</code>";
+      else if (R.Text.empty())
+        OS << "delete up to " << R.End.Line << ":" << R.End.Column;
+      else
+        OS << "replace up to " << R.End.Line << ":" << R.End.Column
+           << " with <code>" << html(R.Text) << "</code>";
+      OS << "</li>";
+    }
+    OS << "</ul></div>";
+  }
+  if (F.Units > 1)
+    OS << "<div class=\"muted\">reported by " << F.Units << " units, first "
+       << html(F.Unit) << "</div>";
+  OS << "</div>\n";
+}
+
 void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   std::map<std::string, unsigned> ByCheck;
   std::map<std::string, unsigned> ByDir;
@@ -450,53 +501,8 @@ void writeHtml(const Audit &A, const ReportContext &C, llvm::raw_ostream &OS) {
   OS << "<section id=\"findings\"><h2>Findings</h2><div id=\"filters\"></div>";
   if (A.Findings.empty())
     OS << "<p class=\"muted\">No findings.</p>";
-  for (const Finding &F : A.Findings) {
-    OS << "<div class=\"finding" << (F.New ? "" : " old") << "\" data-check=\""
-       << html(F.Check) << "\"><h3><span class=\"loc\">" << html(where(F.Loc))
-       << "</span><a class=\"check\" href=\"" << html(Help[F.Check]) << "\">"
-       << html(F.Check) << "</a>";
-    if (!A.Baseline.empty() && F.New)
-      OS << "<span class=\"tag\">new</span>";
-    if (F.HasFix)
-      OS << "<span class=\"tag\">fix-it</span>";
-    OS << "</h3><div class=\"msg\">" << html(F.Message) << "</div>";
-    if (!F.Excerpt.empty()) {
-      OS << "<pre class=\"code\">";
-      for (size_t I = 0; I < F.Excerpt.size(); ++I) {
-        unsigned LineNo = F.ExcerptStart + I;
-        OS << "<span" << (LineNo == F.Loc.Line ? " class=\"hit\"" : "")
-           << "><i>" << LineNo << "</i>" << html(F.Excerpt[I]) << "</span>";
-      }
-      OS << "</pre>";
-    }
-    if (!F.Notes.empty()) {
-      OS << "<ul class=\"notes\">";
-      for (const Note &N : F.Notes)
-        OS << "<li><span class=\"loc\">" << html(where(N.Loc))
-           << "</span>: " << html(N.Message) << "</li>";
-      OS << "</ul>";
-    }
-    if (!F.Fixes.empty()) {
-      OS << "<div class=\"fix\"><b>fix-it</b> (clang-tidy --fix applies it):"
-         << "<ul class=\"notes\">";
-      for (const Replacement &R : F.Fixes) {
-        OS << "<li><span class=\"loc\">" << html(where(R.Begin)) << "</span>: ";
-        if (R.Begin.Line == R.End.Line && R.Begin.Column == R.End.Column)
-          OS << "insert <code>" << html(R.Text) << "</code>";
-        else if (R.Text.empty())
-          OS << "delete up to " << R.End.Line << ":" << R.End.Column;
-        else
-          OS << "replace up to " << R.End.Line << ":" << R.End.Column
-             << " with <code>" << html(R.Text) << "</code>";
-        OS << "</li>";
-      }
-      OS << "</ul></div>";
-    }
-    if (F.Units > 1)
-      OS << "<div class=\"muted\">reported by " << F.Units << " units, first "
-         << html(F.Unit) << "</div>";
-    OS << "</div>\n";
-  }
+  for (const Finding &F : A.Findings)
+    writeHtmlFinding(F, Help[F.Check], !A.Baseline.empty(), OS);
   OS << "</section>\n";
 
   OS << "<section id=\"inventory\"><h2>Macros and wrappers that hide "

@@ -62,7 +62,7 @@ public:
     if (!lines(Path))
       return {0, 0};
     const std::vector<size_t> &Offs = Files[Path].Offsets;
-    auto It = std::upper_bound(Offs.begin(), Offs.end(), Offset);
+    auto It = llvm::upper_bound(Offs, Offset);
     if (It == Offs.begin())
       return {0, 0};
     size_t Line = It - Offs.begin();
