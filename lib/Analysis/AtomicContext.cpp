@@ -644,6 +644,62 @@ private:
     }
   }
 
+  /// True when the comment just before a declaration of \p FD (kernel-doc's
+  /// `/**` or a plain `/*` block) says it runs where it cannot sleep:
+  /// "called from interrupt handler", "in atomic context", "must not
+  /// sleep"... Read only to stay silent about GFP_ATOMIC: a sentence that
+  /// denies it ("must not be called from interrupt context") silences too.
+  bool documentsAtomicContext(const FunctionDecl &FD) {
+    static constexpr llvm::StringLiteral Phrases[] = {
+        "interrupt handler", "interrupt context", "atomic context",
+        "irq context",       "hardirq",           "softirq context",
+        "in interrupt",      "from interrupt",    "interrupts disabled",
+        "irqs disabled",     "must not sleep",    "cannot sleep",
+        "can't sleep",       "may not sleep",     "can not sleep"};
+    for (const FunctionDecl *R : FD.redecls()) {
+      std::string Text = commentBefore(*R);
+      for (llvm::StringRef P : Phrases)
+        if (llvm::StringRef(Text).contains(P))
+          return true;
+    }
+    return false;
+  }
+
+  /// The `/* ... */` comment that ends just before \p D (blank space
+  /// between), lowercase, with whitespace and the `*` of its lines
+  /// collapsed; "" when there is none. Clang keeps only documentation
+  /// comments, and the kernel writes many as plain blocks.
+  std::string commentBefore(const Decl &D) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Begin = SM.getExpansionLoc(D.getBeginLoc());
+    if (Begin.isInvalid())
+      return "";
+    auto [File, Offset] = SM.getDecomposedLoc(Begin);
+    bool Invalid = false;
+    llvm::StringRef Buffer = SM.getBufferData(File, &Invalid);
+    if (Invalid || Offset > Buffer.size())
+      return "";
+    llvm::StringRef Before = Buffer.take_front(Offset).rtrim();
+    if (!Before.ends_with("*/"))
+      return "";
+    size_t Open = Before.rfind("/*");
+    if (Open == llvm::StringRef::npos)
+      return "";
+    std::string Text;
+    bool Space = false;
+    for (char C : Before.substr(Open + 2).drop_back(2)) {
+      if (isWhitespace(C) || C == '*') {
+        Space = !Text.empty();
+        continue;
+      }
+      if (Space)
+        Text += ' ';
+      Space = false;
+      Text += toLowercase(C);
+    }
+    return Text;
+  }
+
   /// The `__must_hold()` annotations by the file they are expanded in.
   llvm::DenseMap<FileID,
                  std::vector<std::pair<SourceLocation, const LockAnnotation *>>>
@@ -1255,6 +1311,11 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     // (habanalabs' latency-sensitive submission path).
     if (K == ContextKind::Atomic ||
         (mayFallBack(L, A) && hasSleepingFallback(ViewOf(), A)))
+      continue;
+    // "This is called from interrupt handler." (roccat_report_event(), whose
+    // mutex_lock() after the allocation is the bug, not its GFP_ATOMIC): the
+    // author's word against the body's, silence.
+    if (documentsAtomicContext(FD))
       continue;
     if (K == ContextKind::Unknown)
       H.handleAtomicAllocUndecided(A, FD);
