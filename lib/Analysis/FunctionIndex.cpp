@@ -7,24 +7,14 @@
 
 #include "Analysis/FunctionIndex.h"
 
+#include "Analysis/PageFree.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
 namespace gfp {
-
-namespace {
-
-bool isFreeName(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-#define GFP_FREE_FUNCTION(Name, Takes, Arg, OrderArg) .Case(#Name, true)
-#include "Analysis/KernelApi.def"
-      .Default(false);
-}
-
-} // namespace
 
 const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
   auto [It, Inserted] = Cache.try_emplace(&FD);
@@ -62,7 +52,7 @@ const FunctionFacts &FunctionIndex::facts(const FunctionDecl &FD) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee || !Callee->getIdentifier())
       return;
-    if (!F.Free && isFreeName(Callee->getName()))
+    if (!F.Free && lookupFree(Callee->getName()))
       F.Free = true;
     if (!F.Allocation && M.lookupAllocator(Callee))
       F.Allocation = true;

@@ -22,14 +22,6 @@ namespace gfp {
 
 PageFreeHandler::~PageFreeHandler() = default;
 
-namespace {
-
-struct FreeInfo {
-  FreeTakes Takes;
-  int Arg;
-  int OrderArg;
-};
-
 const FreeInfo *lookupFree(llvm::StringRef Name) {
   static const llvm::StringMap<FreeInfo> Table = [] {
     llvm::StringMap<FreeInfo> T;
@@ -41,6 +33,8 @@ const FreeInfo *lookupFree(llvm::StringRef Name) {
   auto It = Table.find(Name);
   return It == Table.end() ? nullptr : &It->second;
 }
+
+namespace {
 
 /// True for the functions that turn a descriptor into an address.
 bool isAddressMaker(llvm::StringRef Name) {

@@ -46,6 +46,17 @@ namespace gfp {
 /// What a free function takes.
 enum class FreeTakes { PageDescriptor, Address, Slab };
 
+/// A free function of KernelApi.def: what it takes, in which argument, and
+/// where its order is (-1: none).
+struct FreeInfo {
+  FreeTakes Takes;
+  int Arg;
+  int OrderArg;
+};
+
+/// The free function named \p Name, or null: the one reading of the table.
+const FreeInfo *lookupFree(llvm::StringRef Name);
+
 /// One free through the wrong API.
 struct FreeMismatch {
   enum class Kind {
