@@ -34,12 +34,9 @@
 
 namespace gfp::report {
 
-/// A place in a source file; Line and Column are 1-based, 0 when unknown.
-struct Location {
-  std::string File;
-  unsigned Line = 0;
-  unsigned Column = 0;
-};
+/// A place in a source file, relative to the root (1-based; 0 when
+/// unknown): the same type as the whole-tree facts' places.
+using Location = tree::Place;
 
 /// One reasoning step of a finding ("allocated here", "expanded from ...").
 struct Note {

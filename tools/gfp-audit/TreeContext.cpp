@@ -36,8 +36,7 @@ unsigned resolveConditional(report::Audit &A,
     if (Why.empty())
       continue;
     for (const tree::Step &S : Why)
-      C.F.Notes.push_back({clang::tidy::gfp::treeStepText(S),
-                           {S.At.File, S.At.Line, S.At.Column}});
+      C.F.Notes.push_back({clang::tidy::gfp::treeStepText(S), S.At});
     Resolved.Findings.push_back(std::move(C.F));
   }
   A.Conditional.clear();
