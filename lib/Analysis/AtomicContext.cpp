@@ -666,9 +666,9 @@ private:
   }
 
   /// The `/* ... */` comment that ends just before \p D (blank space
-  /// between), lowercase, with whitespace and the `*` of its lines
-  /// collapsed; "" when there is none. Clang keeps only documentation
-  /// comments, and the kernel writes many as plain blocks.
+  /// between) and starts its own line, lowercase, with whitespace and the `*`
+  /// of its lines collapsed; "" when there is none. Clang keeps only
+  /// documentation comments, and the kernel writes many as plain blocks.
   std::string commentBefore(const Decl &D) const {
     const SourceManager &SM = Ctx.getSourceManager();
     SourceLocation Begin = SM.getExpansionLoc(D.getBeginLoc());
@@ -684,6 +684,12 @@ private:
       return "";
     size_t Open = Before.rfind("/*");
     if (Open == llvm::StringRef::npos)
+      return "";
+    // A comment of its own, not one trailing the previous line's code
+    // (`static int hits; /* bumped in interrupt context */`).
+    size_t LineStart = Before.rfind('\n', Open);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    if (!Before.slice(LineStart, Open).trim().empty())
       return "";
     std::string Text;
     bool Space = false;

@@ -100,3 +100,20 @@ int rdev_add_plain(struct rdev *dev, const void *data)
 	mutex_unlock(&dev->cbuf_lock);
 	return 0;
 }
+
+/* A comment trailing the previous line's code is not the function's. */
+static unsigned int rdev_hits; /* bumped in interrupt context */
+int rdev_count(struct rdev *dev, const void *data)
+{
+	void *copy = kmalloc(dev->report_size, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:15: warning: kmalloc(dev->report_size, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, data, dev->report_size);
+	mutex_lock(&dev->cbuf_lock);
+// CHECK: :[[@LINE-1]]:2: note: 'rdev_count' may sleep: it calls 'mutex_lock{{[a-z_]*}}' here with no lock held
+	rdev_hits++;
+	dev->cbuf[dev->end++ % 16] = copy;
+	mutex_unlock(&dev->cbuf_lock);
+	return 0;
+}
