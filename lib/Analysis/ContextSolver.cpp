@@ -177,6 +177,13 @@ void ContextSolver::solveAtomicOnce() {
       const Edge &E = Edges[EI];
       if (E.Max != 0)
         continue;
+      // Through a struct field with nothing held, only below a registered
+      // callback: a generic helper that one driver calls under its lock
+      // (hid_hw_request() under hid-lg4ff's spinlock) dispatches to that
+      // device's implementation (usbhid's), not to every transport's
+      // (ishtp's, which sleeps and serves only ISH devices).
+      if (E.Member && !Nodes[C].FromRole)
+        continue;
       targets(E, [&](uint32_t T) {
         Node &N = Nodes[T];
         N.CalledAtomic = true;

@@ -413,3 +413,47 @@ TEST(ContextDatabaseWitness, RoundTripAndOlderFormats) {
                   R"([["section","","l","a.c",3,2],["what","f","","a.c",4,9]])")
                   .empty());
 }
+
+TEST(ContextSolver, MemberCallsBelowAnotherDriversLockDoNotProve) {
+  // hid_hw_request() is called under hid-lg4ff's spinlock, and calls
+  // hdev->ll_driver->request() with nothing held: that reaches the USB
+  // transport's function, not every transport's (ishtp_hid_request(),
+  // which sleeps, serves only ISH devices).
+  UnitFacts Core, Lg, Ish, Usb;
+  Function Req = fn("hid_hw_request", "hid-core.c");
+  Call Dispatch = call(memberKey("hid_ll_driver", "request"), 0, 0, 2501);
+  Dispatch.Member = true;
+  Req.Calls.push_back(Dispatch);
+  Core.Functions = {Req};
+  Function Ff = fn("lg4ff_play@hid-lg4ff.c", "hid-lg4ff.c", true);
+  Ff.Calls.push_back(call("hid_hw_request", 1, 1, 454));
+  Lg.Functions = {Ff};
+  Ish.Functions = {fn("ishtp_hid_request@ishtp-hid.c", "ishtp-hid.c", true)};
+  Ish.Stores.push_back({memberKey("hid_ll_driver", "request"),
+                        "ishtp_hid_request@ishtp-hid.c",
+                        {"ishtp-hid.c", 192, 2}});
+  Usb.Functions = {fn("usbhid_request@hid-core-usb.c", "hid-core-usb.c", true)};
+  Usb.Stores.push_back({memberKey("hid_ll_driver", "request"),
+                        "usbhid_request@hid-core-usb.c",
+                        {"hid-core-usb.c", 1349, 2}});
+  ContextSolver S;
+  for (const UnitFacts *U : {&Core, &Lg, &Ish, &Usb})
+    S.add(*U);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("hid_hw_request"));
+  EXPECT_FALSE(S.mayRunAtomic("ishtp_hid_request@ishtp-hid.c"));
+  EXPECT_FALSE(S.mayRunAtomic("usbhid_request@hid-core-usb.c"));
+
+  // Below a registered callback the same dispatch still proves (mpoa's
+  // shape, with two functions stored in the field).
+  Function Irq = fn("drv_irq@drv.c", "drv.c", true);
+  Irq.Roles.push_back(role(true, "registered with request_irq"));
+  Irq.Calls.push_back(call("hid_hw_request", 0, 0, 77));
+  UnitFacts Drv;
+  Drv.Functions = {Irq};
+  ContextSolver R;
+  for (const UnitFacts *U : {&Core, &Drv, &Ish, &Usb})
+    R.add(*U);
+  R.solve(true);
+  EXPECT_TRUE(R.mayRunAtomic("ishtp_hid_request@ishtp-hid.c"));
+}
