@@ -152,6 +152,11 @@ public:
   }
   void extractFacts(tree::UnitFacts &Out, ContextModel::PlaceFn PlaceOf,
                     bool InModule);
+  /// True when \p FD is defined (expanded) in the unit's main file.
+  bool inMainFile(const FunctionDecl &FD) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
+  }
   std::string factCallee(const CallExpr &Call, bool &Member,
                          ContextModel::PlaceFn PlaceOf);
   std::vector<tree::Call> factCalls(const FunctionDecl &FD,
@@ -201,6 +206,10 @@ private:
   /// The edges of \p Cfg taken when the storage \p A's result was stored
   /// in is NULL.
   EdgeSet failureEdges(const clang::CFG &Cfg, const AllocationSite &A) const;
+  /// Adds to \p Out the successors of \p B over edges not in \p Pruned.
+  static void
+  successorsOutside(const clang::CFGBlock &B, const EdgeSet &Pruned,
+                    llvm::SmallVectorImpl<const clang::CFGBlock *> &Out);
   /// The blocks reached from \p Starts (themselves included) without
   /// taking \p Pruned and without entering \p Skip.
   static BlockSet closure(llvm::ArrayRef<const clang::CFGBlock *> Starts,
@@ -1340,7 +1349,7 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
           Reaching->first->getBeginLoc());
       Why.front().What = Reaching->second;
     }
-    H.handleAtomicAllocInSleepable(A, Why);
+    H.handleAtomicAllocInSleepable(A, FD, Why);
   }
 }
 
@@ -1381,6 +1390,18 @@ bool ContextModelImpl::mayFallBack(const FunctionLocks &L,
   });
 }
 
+void ContextModelImpl::successorsOutside(
+    const CFGBlock &B, const EdgeSet &Pruned,
+    llvm::SmallVectorImpl<const CFGBlock *> &Out) {
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+    unsigned This = Index++;
+    if (const CFGBlock *SB = Succ.getReachableBlock();
+        SB && !Pruned.contains({&B, This}))
+      Out.push_back(SB);
+  }
+}
+
 ContextModelImpl::BlockSet
 ContextModelImpl::closure(llvm::ArrayRef<const CFGBlock *> Starts,
                           const EdgeSet &Pruned, const BlockSet *Skip) {
@@ -1390,13 +1411,7 @@ ContextModelImpl::closure(llvm::ArrayRef<const CFGBlock *> Starts,
     const CFGBlock *B = Work.pop_back_val();
     if ((Skip && Skip->contains(B)) || !Seen.insert(B).second)
       continue;
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      unsigned This = Index++;
-      if (const CFGBlock *SB = Succ.getReachableBlock();
-          SB && !Pruned.contains({B, This}))
-        Work.push_back(SB);
-    }
+    successorsOutside(*B, Pruned, Work);
   }
   return Seen;
 }
@@ -1550,13 +1565,7 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
   // Over the successors the From block leaves by, the From block itself
   // included when a loop leads back to it.
   llvm::SmallVector<const CFGBlock *, 2> Next;
-  unsigned Index = 0;
-  for (const CFGBlock::AdjacentBlock &Succ : FromBlock->succs()) {
-    unsigned This = Index++;
-    if (const CFGBlock *SB = Succ.getReachableBlock();
-        SB && !Pruned.contains({FromBlock, This}))
-      Next.push_back(SB);
-  }
+  successorsOutside(*FromBlock, Pruned, Next);
   return closure(Next, Pruned).contains(ToBlock);
 }
 
@@ -1567,7 +1576,6 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
 // struct fields.
 std::string ContextModelImpl::factCallee(const CallExpr &Call, bool &Member,
                                          ContextModel::PlaceFn PlaceOf) {
-  const SourceManager &SM = Ctx.getSourceManager();
   Member = false;
   if (const FunctionDecl *Callee = Call.getDirectCallee()) {
     if (Callee->getBuiltinID() || !Callee->getIdentifier())
@@ -1578,7 +1586,7 @@ std::string ContextModelImpl::factCallee(const CallExpr &Call, bool &Member,
       return {};
     if (!Callee->isExternallyVisible()) {
       const FunctionDecl *Def = Callee->getDefinition();
-      if (!Def || !SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
+      if (!Def || !inMainFile(*Def))
         return {};
     }
     return ContextModel::functionKey(*Callee, PlaceOf);
@@ -1655,14 +1663,11 @@ void ContextModelImpl::extractFacts(tree::UnitFacts &Out,
     }
     return Records[It->second];
   };
-  auto InMain = [&](const FunctionDecl &FD) {
-    return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
-  };
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
       continue;
-    if (!InMain(*FD)) {
+    if (!inMainFile(*FD)) {
       // A header's inline function that the unit uses: the global
       // functions it calls have a caller the facts do not follow.
       if (!FD->isReferenced())

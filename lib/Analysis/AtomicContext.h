@@ -116,8 +116,10 @@ public:
   virtual void handleSleepingAllocInAtomic(const AllocationSite &Alloc,
                                            llvm::ArrayRef<Evidence> Why) {}
   /// \param Alloc cannot sleep (check Flags.UsesReserves for GFP_ATOMIC
-  /// versus GFP_NOWAIT); \param Why proves that the code may sleep there.
+  /// versus GFP_NOWAIT), in \p FD; \param Why proves that the code may
+  /// sleep there.
   virtual void handleAtomicAllocInSleepable(const AllocationSite &Alloc,
+                                            const clang::FunctionDecl &FD,
                                             llvm::ArrayRef<Evidence> Why) {}
   /// \param Alloc may sleep, in \p FD, with nothing held: a bug if \p FD
   /// may run atomic, which the unit alone does not show.

@@ -145,6 +145,21 @@ void ContextSolver::solveAtomicOnce() {
            !N.StrongSleep;
   };
   std::deque<uint32_t> Work;
+  // T is called in atomic context through edge EI: by a call under a
+  // section (From null) or by a plain call from the atomic From.
+  auto Reach = [&](uint32_t T, Via How, uint32_t EI, const Node *From) {
+    Node &N = Nodes[T];
+    N.CalledAtomic = true;
+    if (N.Atomic != Via::None || !AtomicOk(N))
+      return;
+    N.Atomic = How;
+    N.AtomicEdge = EI;
+    if (From) {
+      N.AtomicHops = From->AtomicHops + 1;
+      N.FromRole = From->FromRole;
+    }
+    Work.push_back(T);
+  };
   for (uint32_t I = 0; I < Nodes.size(); ++I) {
     Node &N = Nodes[I];
     if (N.HasAtomicRole && !N.HasSleepableRole && !N.RoleConflict &&
@@ -158,15 +173,7 @@ void ContextSolver::solveAtomicOnce() {
     const Edge &E = Edges[EI];
     if (E.Min == 0 || ambiguous(Nodes[E.From]))
       continue;
-    targets(E, [&](uint32_t T) {
-      Node &N = Nodes[T];
-      N.CalledAtomic = true;
-      if (N.Atomic != Via::None || !AtomicOk(N))
-        return;
-      N.Atomic = Via::Section;
-      N.AtomicEdge = EI;
-      Work.push_back(T);
-    });
+    targets(E, [&](uint32_t T) { Reach(T, Via::Section, EI, nullptr); });
   }
   while (!Work.empty()) {
     uint32_t C = Work.front();
@@ -184,17 +191,7 @@ void ContextSolver::solveAtomicOnce() {
       // (ishtp's, which sleeps and serves only ISH devices).
       if (E.Member && !Nodes[C].FromRole)
         continue;
-      targets(E, [&](uint32_t T) {
-        Node &N = Nodes[T];
-        N.CalledAtomic = true;
-        if (N.Atomic != Via::None || !AtomicOk(N))
-          return;
-        N.Atomic = Via::Caller;
-        N.AtomicHops = Nodes[C].AtomicHops + 1;
-        N.FromRole = Nodes[C].FromRole;
-        N.AtomicEdge = EI;
-        Work.push_back(T);
-      });
+      targets(E, [&](uint32_t T) { Reach(T, Via::Caller, EI, &Nodes[C]); });
     }
   }
 }

@@ -371,8 +371,6 @@ private:
     if (Defs != 1)
       return std::nullopt;
     if (Overflow) {
-      if (VD.getInit())
-        return std::nullopt;
       std::optional<int64_t> A = value(Overflow->getArg(0), Depth + 1);
       std::optional<int64_t> B =
           A ? value(Overflow->getArg(1), Depth + 1) : std::nullopt;

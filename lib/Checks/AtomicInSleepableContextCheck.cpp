@@ -82,10 +82,10 @@ bool AtomicInSleepableContextCheck::failFast(
 }
 
 bool AtomicInSleepableContextCheck::isFailFast(const ::gfp::AllocationSite &A,
-                                               const FunctionDecl *FD) {
+                                               const FunctionDecl &FD) {
   // The user's own `__GFP_NOWARN`, not an API's default flags
   // (dev_alloc_page() allocates with GFP_ATOMIC | __GFP_NOWARN).
-  if (!FD || !FD->getBody() || !A.FlagsRange.isValid() ||
+  if (!FD.getBody() || !A.FlagsRange.isValid() ||
       StringRef(A.Flags.Spelling).find("__GFP_NOWARN") == StringRef::npos)
     return false;
   // `__GFP_NOWARN` inside a loop: the code tries, and tries smaller on
@@ -95,7 +95,7 @@ bool AtomicInSleepableContextCheck::isFailFast(const ::gfp::AllocationSite &A,
   // maps every node of the unit on first use); it goes through
   // declarations too: 6.12's alloc_hooks() holds the call in
   // `typeof(_do_alloc) _res = _do_alloc;`.
-  ParentMap PM(FD->getBody());
+  ParentMap PM(FD.getBody());
   for (const Stmt *S = PM.getParent(A.Call); S; S = PM.getParent(S))
     if (isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S))
       return true;
@@ -143,16 +143,16 @@ std::optional<Advice> reclaimOf(const ::gfp::AllocationSite &S) {
 
 } // namespace
 
-void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A) {
+void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A,
+                                           const FunctionDecl &FD) {
   if (!Ctx || Advised.count(A.Call))
     return;
   ::gfp::KernelModel &M = Model.get(*Ctx);
   // The function's own sleeping allocations decide first.
-  const FunctionDecl *FD = analysedFunction();
   std::array<unsigned, 3> Own = {};
-  if (FD && FD->hasBody())
+  if (FD.hasBody())
     for (const ::gfp::AllocationSite &S :
-         M.collectAllocationSites(FD->getBody()))
+         M.collectAllocationSites(FD.getBody()))
       if (std::optional<Advice> R = reclaimOf(S))
         ++Own[static_cast<int>(*R)];
   Advice Choice = Advice::Kernel;

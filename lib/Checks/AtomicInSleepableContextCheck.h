@@ -31,25 +31,26 @@ public:
 private:
   void
   handleAtomicAllocInSleepable(const ::gfp::AllocationSite &Alloc,
+                               const FunctionDecl &FD,
                                llvm::ArrayRef<::gfp::Evidence> Why) override {
     // GFP_NOWAIT takes no reserves: a deliberate choice unless asked for.
     if (Alloc.Flags.UsesReserves || IncludeNowait) {
-      advise(Alloc);
+      advise(Alloc, FD);
       record(Alloc, Why);
     }
   }
   void handleAtomicAllocUndecided(const ::gfp::AllocationSite &Alloc,
                                   const FunctionDecl &FD) override {
     if (Alloc.Flags.UsesReserves || IncludeNowait) {
-      advise(Alloc);
+      advise(Alloc, FD);
       recordUndecided(Alloc, FD, ::gfp::tree::Need::Sleepable);
     }
   }
   void emitFindings() override;
-  /// Decides the advice for \p A: what the function's other sleeping
-  /// allocations use, or, when it has none, what most of the file's do
-  /// (filesystem and block code reclaim with GFP_NOFS or GFP_NOIO).
-  void advise(const ::gfp::AllocationSite &A);
+  /// Decides the advice for \p A, an allocation of \p FD: what the function's
+  /// other sleeping allocations use, or, when it has none, what most of the
+  /// file's do (filesystem and block code reclaim with GFP_NOFS or GFP_NOIO).
+  void advise(const ::gfp::AllocationSite &A, const FunctionDecl &FD);
   /// The advice advise() decided for \p A.
   Advice adviceFor(const ::gfp::AllocationSite &A) const;
   void emit(const Finding &F) override;
@@ -60,7 +61,7 @@ private:
   /// (decided by advise()).
   bool failFast(const ::gfp::AllocationSite &A) const;
   /// Decides failFast() for \p A, an allocation in \p FD.
-  bool isFailFast(const ::gfp::AllocationSite &A, const FunctionDecl *FD);
+  bool isFailFast(const ::gfp::AllocationSite &A, const FunctionDecl &FD);
   /// Report GFP_NOWAIT in sleepable context too.
   bool IncludeNowait = false;
   struct Decided {

@@ -35,11 +35,8 @@ void ContextCheckBase::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = Model.index(AC);
   ::gfp::ContextModel &Contexts = Model.contexts(AC, Opts);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
-    if (!Index.facts(FD).Allocation)
-      return;
-    Analysing = &FD;
-    Contexts.analyseFunction(FD, *this);
-    Analysing = nullptr;
+    if (Index.facts(FD).Allocation)
+      Contexts.analyseFunction(FD, *this);
   });
 }
 

@@ -60,9 +60,6 @@ protected:
   /// Emits the notes of a proof from the context database.
   void emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why);
 
-  /// The function whose allocations the analysis is reporting now.
-  const FunctionDecl *analysedFunction() const { return Analysing; }
-
   ::gfp::AtomicContextOptions Opts;
   /// The `ContextDatabase` option (global or the check's own).
   std::string ContextDatabasePath;
@@ -72,7 +69,6 @@ protected:
 private:
   void checkUnit(ASTContext &AC) override;
   std::vector<Finding> Found;
-  const FunctionDecl *Analysing = nullptr;
 };
 
 } // namespace clang::tidy::gfp
