@@ -9,7 +9,6 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
-#include <algorithm>
 
 using namespace clang;
 
@@ -26,47 +25,10 @@ std::unique_ptr<CFG> buildKernelCfg(const FunctionDecl &FD, ASTContext &Ctx) {
   return CFG::buildCFG(&FD, Body, &Ctx, Opts);
 }
 
-RpoWorklist::RpoWorklist(const CFG &Cfg) {
-  // An iterative depth-first post-order. llvm::ReversePostOrderTraversal
-  // cannot be used: a pruned edge (`if (0)`) is a null successor.
-  Position.assign(Cfg.getNumBlockIDs(), ~0U);
-  llvm::BitVector Visited(Cfg.getNumBlockIDs());
-  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
-  const CFGBlock *Entry = &Cfg.getEntry();
-  Visited.set(Entry->getBlockID());
-  Stack.emplace_back(Entry, Entry->succ_begin());
-  while (!Stack.empty()) {
-    auto &[B, It] = Stack.back();
-    if (It == B->succ_end()) {
-      Order.push_back(B);
-      Stack.pop_back();
-      continue;
-    }
-    const CFGBlock *Next = It->getReachableBlock();
-    ++It;
-    if (Next && !Visited.test(Next->getBlockID())) {
-      Visited.set(Next->getBlockID());
-      Stack.emplace_back(Next, Next->succ_begin());
-    }
-  }
-  std::reverse(Order.begin(), Order.end());
-  for (unsigned I = 0; I < Order.size(); ++I)
-    Position[Order[I]->getBlockID()] = I;
-  Pending.resize(Order.size());
-}
-
-void RpoWorklist::enqueue(const CFGBlock *B) {
-  if (!B || Position[B->getBlockID()] == ~0U)
-    return;
-  Pending.set(Position[B->getBlockID()]);
-}
-
-const CFGBlock *RpoWorklist::dequeue() {
-  int I = Pending.find_first();
-  if (I < 0)
-    return nullptr;
-  Pending.reset(I);
-  return Order[I];
+RpoWorklist::RpoWorklist(const CFG &Cfg)
+    : View(&Cfg), Queue(Cfg, &View), Reached(Cfg.getNumBlockIDs()) {
+  for (const CFGBlock *B : View)
+    Reached.set(B->getBlockID());
 }
 
 } // namespace gfp

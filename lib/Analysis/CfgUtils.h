@@ -8,15 +8,17 @@
 // Every CFG of gfp-tidy is built with every subexpression as an element (in
 // evaluation order, so that a transfer function sees each node once) and
 // with implicit destructors on, so that the cleanup functions of the
-// kernel's guard() appear as CFGCleanupFunction elements. A forward
-// worklist visits blocks in reverse post-order.
+// kernel's guard() appear as CFGCleanupFunction elements. The dataflow
+// analyses visit blocks in reverse post-order through Clang's worklist.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef GFP_TIDY_LIB_ANALYSIS_CFGUTILS_H
 #define GFP_TIDY_LIB_ANALYSIS_CFGUTILS_H
 
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
 
 #include <memory>
@@ -33,22 +35,29 @@ namespace gfp {
 std::unique_ptr<clang::CFG> buildKernelCfg(const clang::FunctionDecl &FD,
                                            clang::ASTContext &Ctx);
 
-/// A forward worklist over a CFG's blocks that hands out the pending block
-/// earliest in reverse post-order.
+/// Clang's forward dataflow worklist over a CFG, with the post-order view
+/// it orders the blocks by: the pending block earliest in reverse
+/// post-order comes out first. Both step over pruned edges (`if (0)`, a
+/// null successor), and only blocks reached from the entry are queued.
 class RpoWorklist {
 public:
   explicit RpoWorklist(const clang::CFG &Cfg);
-  /// Queues \p B unless it is queued already.
-  void enqueue(const clang::CFGBlock *B);
+  RpoWorklist(const RpoWorklist &) = delete;
+  RpoWorklist &operator=(const RpoWorklist &) = delete;
+  /// Queues \p B unless it is queued already (or null, or unreached).
+  void enqueue(const clang::CFGBlock *B) {
+    if (B && Reached.test(B->getBlockID()))
+      Queue.enqueueBlock(B);
+  }
   /// The next block, or null when none is pending.
-  const clang::CFGBlock *dequeue();
-  /// The blocks in reverse post-order (unreachable ones excluded).
-  const std::vector<const clang::CFGBlock *> &order() const { return Order; }
+  const clang::CFGBlock *dequeue() { return Queue.dequeue(); }
+  /// The reached blocks, iterated in reverse post-order.
+  const clang::PostOrderCFGView &order() const { return View; }
 
 private:
-  std::vector<const clang::CFGBlock *> Order;
-  std::vector<unsigned> Position; // block ID -> index in Order
-  llvm::BitVector Pending;
+  clang::PostOrderCFGView View;
+  clang::ForwardDataflowWorklist Queue;
+  llvm::BitVector Reached;
 };
 
 } // namespace gfp

@@ -147,7 +147,7 @@ void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A,
                                            const FunctionDecl &FD) {
   if (!Ctx || Advised.count(A.Call))
     return;
-  ::gfp::KernelModel &M = Model.get(*Ctx);
+  ::gfp::KernelModel &M = model(*Ctx);
   // The function's own sleeping allocations decide first.
   std::array<unsigned, 3> Own = {};
   if (FD.hasBody())
@@ -166,7 +166,7 @@ void AtomicInSleepableContextCheck::advise(const ::gfp::AllocationSite &A,
       UnitCounts = {};
       UnitCountsFor = Ctx;
       const SourceManager &SM = Ctx->getSourceManager();
-      ::gfp::FunctionIndex &Index = Model.index(*Ctx);
+      ::gfp::FunctionIndex &Index = index(*Ctx);
       for (const Decl *D : Ctx->getTranslationUnitDecl()->decls()) {
         const auto *F = dyn_cast<FunctionDecl>(D);
         if (!F || !F->doesThisDeclarationHaveABody() ||

@@ -11,12 +11,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/MacroArgs.h"
-#include "clang/Lex/PPCallbacks.h"
-#include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/Path.h"
 
-#include <atomic>
 #include <map>
 #include <mutex>
 
@@ -49,70 +45,6 @@ readModelOptions(const ClangTidyCheck::OptionsView &Options) {
     Opts.ExtraAllocators.push_back(S.str());
   return Opts;
 }
-
-namespace {
-/// The unit being checked on this thread (clangd checks units in parallel).
-struct SharedUnit {
-  ASTContext *Ctx = nullptr;
-  std::vector<std::string> Allocators;
-  std::unique_ptr<::gfp::KernelModel> Model;
-  std::unique_ptr<::gfp::FunctionIndex> Index;
-  ::gfp::AtomicContextOptions ContextOpts;
-  std::unique_ptr<::gfp::ContextModel> Contexts;
-  std::vector<PendingFinding> Pending;
-  /// Sparse annotations of the unit being parsed, and the preprocessor
-  /// that records them.
-  std::vector<::gfp::LockAnnotation> Annotations;
-  const Preprocessor *RecordingFor = nullptr;
-};
-thread_local SharedUnit Shared;
-std::atomic<UnitObserver> Observer{nullptr};
-} // namespace
-
-void setUnitObserver(UnitObserver O) { Observer = O; }
-
-namespace {
-/// Records `__must_hold(x)` and friends, which expand to nothing outside
-/// sparse, with their argument as written.
-class AnnotationRecorder : public PPCallbacks {
-public:
-  explicit AnnotationRecorder(const Preprocessor &PP) : PP(PP) {}
-  void MacroExpands(const Token &Name, const MacroDefinition &,
-                    SourceRange Range, const MacroArgs *Args) override {
-    const IdentifierInfo *II = Name.getIdentifierInfo();
-    if (!II || !Args)
-      return;
-    StringRef N = II->getName();
-    if (N != "__must_hold" && N != "__acquires" && N != "__releases")
-      return;
-    std::string Text;
-    for (const Token *T = Args->getUnexpArgument(0); T && T->isNot(tok::eof);
-         ++T)
-      Text += PP.getSpelling(*T);
-    Shared.Annotations.push_back({N.str(), Range.getBegin(), Text});
-  }
-
-private:
-  const Preprocessor &PP;
-};
-} // namespace
-
-void recordLockAnnotations(Preprocessor &PP) {
-  if (Shared.RecordingFor == &PP)
-    return;
-  Shared.RecordingFor = &PP;
-  Shared.Annotations.clear();
-  PP.addPPCallbacks(std::make_unique<AnnotationRecorder>(PP));
-}
-
-void addPendingFinding(PendingFinding P) {
-  if (Observer.load())
-    Shared.Pending.push_back(std::move(P));
-}
-
-const std::vector<PendingFinding> &pendingFindings() { return Shared.Pending; }
-
-::gfp::ContextModel *unitContexts() { return Shared.Contexts.get(); }
 
 namespace {
 struct OpenDatabases {
@@ -224,53 +156,6 @@ std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args) {
     Out += Format[I];
   }
   return Out;
-}
-
-::gfp::KernelModel &ModelHolder::get(ASTContext &Ctx) {
-  if (!Shared.Model || Shared.Ctx != &Ctx ||
-      Shared.Allocators != Opts.ExtraAllocators) {
-    Shared.Contexts.reset();
-    Shared.Index.reset();
-    Shared.Model = std::make_unique<::gfp::KernelModel>(Ctx, PP, Opts);
-    Shared.Ctx = &Ctx;
-    Shared.Allocators = Opts.ExtraAllocators;
-  }
-  return *Shared.Model;
-}
-
-static ::gfp::FunctionIndex *getIndexFor(::gfp::KernelModel &M) {
-  if (!Shared.Index)
-    Shared.Index = std::make_unique<::gfp::FunctionIndex>(M);
-  return Shared.Index.get();
-}
-
-::gfp::FunctionIndex &ModelHolder::index(ASTContext &Ctx) {
-  return *getIndexFor(get(Ctx));
-}
-
-::gfp::ContextModel &
-ModelHolder::contexts(ASTContext &Ctx, const ::gfp::AtomicContextOptions &O) {
-  ::gfp::KernelModel &M = get(Ctx);
-  if (!Shared.Contexts || !(Shared.ContextOpts == O)) {
-    Shared.ContextOpts = O;
-    Shared.Contexts = std::make_unique<::gfp::ContextModel>(M, *getIndexFor(M),
-                                                            Shared.ContextOpts);
-    Shared.Contexts->setLockAnnotations(Shared.Annotations);
-  }
-  return *Shared.Contexts;
-}
-
-void ModelHolder::reset() {
-  // The first check to end the unit hands it to the observer; the others
-  // find the model gone.
-  if (UnitObserver O = Observer.load(); O && Shared.Model && Shared.Ctx)
-    O(*Shared.Ctx, *Shared.Model, *getIndexFor(*Shared.Model));
-  Shared.Pending.clear();
-  Shared.Annotations.clear();
-  Shared.Contexts.reset();
-  Shared.Index.reset();
-  Shared.Model.reset();
-  Shared.Ctx = nullptr;
 }
 
 void forEachFunctionDefinition(

@@ -37,53 +37,6 @@ void storeList(ClangTidyCheck::OptionsView &Options,
 ::gfp::KernelModelOptions
 readModelOptions(const ClangTidyCheck::OptionsView &Options);
 
-/// Gives each check the kernel model and the function index of the
-/// translation unit being checked. Both are shared by all the gfp checks of
-/// a thread (so one walk of each function serves them all) and dropped at
-/// the end of the unit.
-class ModelHolder {
-public:
-  explicit ModelHolder(::gfp::KernelModelOptions Opts)
-      : Opts(std::move(Opts)) {}
-  void setPreprocessor(Preprocessor *P) { PP = P; }
-  /// The model for \p Ctx, made on first use in each translation unit.
-  ::gfp::KernelModel &get(ASTContext &Ctx);
-  /// The function index for \p Ctx.
-  ::gfp::FunctionIndex &index(ASTContext &Ctx);
-  /// The context model for \p Ctx, shared by the two context checks when
-  /// their options agree.
-  ::gfp::ContextModel &contexts(ASTContext &Ctx,
-                                const ::gfp::AtomicContextOptions &Opts);
-  /// Forgets the unit's model; call at the end of each unit.
-  void reset();
-
-private:
-  ::gfp::KernelModelOptions Opts;
-  Preprocessor *PP = nullptr;
-};
-
-/// An allocation whose context the unit alone does not decide, kept for
-/// gfp-audit: a finding when the whole tree decides it (TreeFacts.h).
-struct PendingFinding {
-  std::string Check;
-  std::string Message;
-  SourceLocation Loc;
-  /// Notes that hold whatever the tree says (macro expansions).
-  std::vector<std::pair<std::string, SourceLocation>> Notes;
-  const FunctionDecl *Function = nullptr;
-  ::gfp::tree::Need Need = ::gfp::tree::Need::Atomic;
-  /// Parameters of Function (a bit each) that must be set for the
-  /// allocation to be reached (`if (display) buf = kmalloc(...)`).
-  uint32_t Guards = 0;
-};
-/// Adds to the unit's pending findings (kept only when a unit observer is
-/// set: the plugin alone has nobody to resolve them).
-void addPendingFinding(PendingFinding P);
-/// The unit's pending findings, for the unit observer.
-const std::vector<PendingFinding> &pendingFindings();
-/// The unit's context model, when a context check made one.
-::gfp::ContextModel *unitContexts();
-
 /// The context database named by the `ContextDatabase` option, opened once
 /// per process; null when the option is empty. A database that cannot be
 /// read gives one warning per process (through \p Check) and null.
@@ -101,18 +54,6 @@ SourceLocation locationInDatabase(const ::gfp::tree::Place &P,
 /// `%select{a|b}N` by the choice the number in Args[N] names (for findings
 /// written out of clang's diagnostics: the words stay in one literal).
 std::string formatDiagnostic(StringRef Format, ArrayRef<std::string> Args);
-
-/// Makes \p PP record the unit's sparse lock annotations (`__must_hold`)
-/// for the context model; once per preprocessor, whichever check asks.
-void recordLockAnnotations(Preprocessor &PP);
-
-/// Called once per translation unit that compiled, after every gfp check
-/// ran on it, with the unit's kernel model and function index. gfp-audit
-/// sets one to take the inventory of allocation macros and wrappers; the
-/// plugin sets none.
-using UnitObserver = void (*)(ASTContext &, ::gfp::KernelModel &,
-                              ::gfp::FunctionIndex &);
-void setUnitObserver(UnitObserver Observer);
 
 /// Decides, once per file of a translation unit, whether declarations in
 /// it are skipped (the kernel's own implementation of an API).

@@ -32,8 +32,8 @@ void ContextCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
 }
 
 void ContextCheckBase::checkUnit(ASTContext &AC) {
-  ::gfp::FunctionIndex &Index = Model.index(AC);
-  ::gfp::ContextModel &Contexts = Model.contexts(AC, Opts);
+  ::gfp::FunctionIndex &Index = index(AC);
+  ::gfp::ContextModel &Contexts = contexts(AC, Opts);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Allocation)
       Contexts.analyseFunction(FD, *this);
@@ -82,7 +82,7 @@ void ContextCheckBase::recordUndecided(const ::gfp::AllocationSite &A,
   P.Need = N;
   if (N == ::gfp::tree::Need::Atomic)
     P.Guards = ::gfp::parameterGuards(FD, A.Call);
-  addPendingFinding(std::move(P));
+  Unit->addPending(std::move(P));
 }
 
 void ContextCheckBase::emitFindings() {

@@ -15,7 +15,8 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::gfp {
 
 GfpCheckBase::GfpCheckBase(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Model(readModelOptions(Options)) {}
+    : ClangTidyCheck(Name, Context), Unit(UnitState::of(*Context)),
+      ModelOpts(readModelOptions(Options)) {}
 
 void GfpCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
   Options.store(Map, "Allocators", Options.getLocalOrGlobal("Allocators", ""));
@@ -23,8 +24,7 @@ void GfpCheckBase::storeOptions(ClangTidyOptions::OptionMap &Map) {
 
 void GfpCheckBase::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
                                        Preprocessor *) {
-  Model.setPreprocessor(PP);
-  recordLockAnnotations(*PP);
+  Unit->setPreprocessor(*PP);
 }
 
 void GfpCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -53,7 +53,7 @@ void GfpCheckBase::onEndOfTranslationUnit() {
   if (Ctx)
     emitFindings();
   Ctx = nullptr;
-  Model.reset();
+  Unit->endUnit();
 }
 
 } // namespace clang::tidy::gfp

@@ -16,6 +16,7 @@
 #define GFP_TIDY_LIB_CHECKS_GFPCHECKBASE_H
 
 #include "Checks/CheckUtils.h"
+#include "Checks/UnitState.h"
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::gfp {
@@ -48,7 +49,21 @@ protected:
     });
   }
 
-  ModelHolder Model;
+  /// The unit's kernel model, function index and context model, shared
+  /// with the other gfp checks of the run.
+  ::gfp::KernelModel &model(ASTContext &AC) {
+    return Unit->model(AC, ModelOpts);
+  }
+  ::gfp::FunctionIndex &index(ASTContext &AC) {
+    return Unit->index(AC, ModelOpts);
+  }
+  ::gfp::ContextModel &contexts(ASTContext &AC,
+                                const ::gfp::AtomicContextOptions &Opts) {
+    return Unit->contexts(AC, ModelOpts, Opts);
+  }
+
+  std::shared_ptr<UnitState> Unit;
+  ::gfp::KernelModelOptions ModelOpts;
   /// The unit being checked, between check() and the end of the unit.
   ASTContext *Ctx = nullptr;
 };

@@ -70,12 +70,12 @@ void PageAsAddressCheck::handlePageAsAddress(const ::gfp::PageConversion &C) {
 }
 
 void PageAsAddressCheck::checkUnit(ASTContext &AC) {
-  ::gfp::FunctionIndex &Index = Model.index(AC);
+  ::gfp::FunctionIndex &Index = index(AC);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (!Index.facts(FD).PageConversion ||
         IgnoredHeaders.matches(FD.getLocation(), AC.getSourceManager()))
       return;
-    ::gfp::runPageAsAddressAnalysis(FD, Model.get(AC), *this, Opts);
+    ::gfp::runPageAsAddressAnalysis(FD, model(AC), *this, Opts);
   });
 }
 

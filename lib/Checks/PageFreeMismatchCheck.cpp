@@ -48,11 +48,11 @@ void PageFreeMismatchCheck::handleFreeMismatch(const ::gfp::FreeMismatch &M) {
 }
 
 void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
-  ::gfp::FunctionIndex &Index = Model.index(AC);
-  ::gfp::FieldAllocations Fields(Model.get(AC));
+  ::gfp::FunctionIndex &Index = index(AC);
+  ::gfp::FieldAllocations Fields(model(AC));
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Free)
-      ::gfp::runPageFreeAnalysis(FD, Model.get(AC), *this, &Fields);
+      ::gfp::runPageFreeAnalysis(FD, model(AC), *this, &Fields);
   });
 }
 

@@ -78,8 +78,8 @@ void UncheckedAtomicPageCheck::handleDiscardedAllocation(
 }
 
 void UncheckedAtomicPageCheck::checkUnit(ASTContext &AC) {
-  ::gfp::KernelModel &M = Model.get(AC);
-  ::gfp::FunctionIndex &Index = Model.index(AC);
+  ::gfp::KernelModel &M = model(AC);
+  ::gfp::FunctionIndex &Index = index(AC);
   Summaries = std::make_unique<::gfp::DerefSummaries>(M, Opts);
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
     if (Index.facts(FD).Allocation)

@@ -51,7 +51,8 @@ TEST(RpoWorklistTest, PredecessorsComeFirst) {
                    "  return r; }");
   ASSERT_TRUE(P.Cfg);
   RpoWorklist WL(*P.Cfg);
-  const std::vector<const clang::CFGBlock *> &Order = WL.order();
+  std::vector<const clang::CFGBlock *> Order(WL.order().begin(),
+                                             WL.order().end());
   ASSERT_FALSE(Order.empty());
   EXPECT_EQ(Order.front(), &P.Cfg->getEntry());
   std::map<const clang::CFGBlock *, size_t> Index;
@@ -101,6 +102,27 @@ TEST(RpoWorklistTest, UnreachableBlocksAreLeftOut) {
     if (!InOrder.count(B))
       WL.enqueue(B);
   EXPECT_EQ(WL.dequeue(), nullptr);
+}
+
+TEST(RpoWorklistTest, PrunedEdgesAreNotFollowed) {
+  // `if (0)`: the CFG keeps the branch's block but its edge is pruned (a
+  // null successor), so the call behind it is never reached.
+  Parsed P = cfgOf("int g(int);\n"
+                   "int f(int a) { if (0) a = g(1); return g(a); }");
+  ASSERT_TRUE(P.Cfg);
+  RpoWorklist WL(*P.Cfg);
+  unsigned Reached = 0;
+  for (const clang::CFGBlock *B : WL.order()) {
+    (void)B;
+    ++Reached;
+  }
+  EXPECT_LT(Reached, P.Cfg->size());
+  for (const clang::CFGBlock *B : *P.Cfg)
+    WL.enqueue(B);
+  unsigned Dequeued = 0;
+  while (WL.dequeue())
+    ++Dequeued;
+  EXPECT_EQ(Dequeued, Reached);
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "UnitAudit.h"
 
 #include "Checks/CheckUtils.h"
+#include "Checks/UnitState.h"
 #include "Report/Writers.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -95,15 +96,14 @@ struct WorkerState {
   /// Every file the unit read: [path, size, mtime, hash].
   llvm::json::Array Inputs;
 };
-WorkerState *State = nullptr;
-
-Location locationOf(SourceLocation Loc, const SourceManager &SM) {
+Location locationOf(WorkerState &State, SourceLocation Loc,
+                    const SourceManager &SM) {
   PresumedLoc P = SM.getPresumedLoc(SM.getSpellingLoc(Loc));
   if (P.isInvalid())
     return {};
   std::string Path =
-      gfp::report::absolutePath(P.getFilename(), State->Directory);
-  return {State->Relative(Path), P.getLine(), P.getColumn()};
+      gfp::report::absolutePath(P.getFilename(), State.Directory);
+  return {State.Relative(Path), P.getLine(), P.getColumn()};
 }
 
 const char *sleepsWord(gfp::SleepKind K) {
@@ -132,15 +132,15 @@ const char *resultWord(gfp::AllocResult R) {
 
 /// The real path of \p FE (as the facts and the context database name
 /// files), or its name made absolute when it has none.
-std::string realPathOf(FileEntryRef FE) {
+std::string realPathOf(const WorkerState &State, FileEntryRef FE) {
   StringRef Real = FE.getFileEntry().tryGetRealPathName();
-  return Real.empty()
-             ? gfp::report::absolutePath(FE.getName(), State->Directory)
-             : Real.str();
+  return Real.empty() ? gfp::report::absolutePath(FE.getName(), State.Directory)
+                      : Real.str();
 }
 
 /// A place of the facts: the real path of the file, relative to the tree.
-gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
+gfp::tree::Place factPlace(WorkerState &State, SourceLocation Loc,
+                           const SourceManager &SM) {
   gfp::tree::Place P;
   if (Loc.isInvalid())
     return P;
@@ -149,7 +149,7 @@ gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
   OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
   if (!FE)
     return P;
-  P.File = gfp::report::relativeToAny(realPathOf(*FE), State->Roots);
+  P.File = gfp::report::relativeToAny(realPathOf(State, *FE), State.Roots);
   P.Line = SM.getExpansionLineNumber(Loc);
   P.Column = SM.getExpansionColumnNumber(Loc);
   return P;
@@ -157,32 +157,32 @@ gfp::tree::Place factPlace(SourceLocation Loc, const SourceManager &SM) {
 
 /// The unit's whole-tree facts, its conditional findings, and the files it
 /// read.
-void takeTreeFacts(ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  auto PlaceOf = [&](SourceLocation L) { return factPlace(L, SM); };
-  if (gfp::ContextModel *Contexts = tidy::gfp::unitContexts())
-    Contexts->extractFacts(State->Facts, PlaceOf, State->InModule);
-  for (const tidy::gfp::PendingFinding &P : tidy::gfp::pendingFindings()) {
+void takeTreeFacts(WorkerState &State, const tidy::gfp::CheckedUnit &U) {
+  const SourceManager &SM = U.Ctx.getSourceManager();
+  auto PlaceOf = [&](SourceLocation L) { return factPlace(State, L, SM); };
+  if (U.Contexts)
+    U.Contexts->extractFacts(State.Facts, PlaceOf, State.InModule);
+  for (const tidy::gfp::PendingFinding &P : U.Pending) {
     gfp::report::ConditionalFinding C;
     C.F.Check = P.Check;
     C.F.Message = P.Message;
-    C.F.Loc = locationOf(P.Loc, SM);
+    C.F.Loc = locationOf(State, P.Loc, SM);
     for (const auto &[Message, Loc] : P.Notes)
-      C.F.Notes.push_back({Message, locationOf(Loc, SM)});
+      C.F.Notes.push_back({Message, locationOf(State, Loc, SM)});
     C.Function = gfp::ContextModel::functionKey(*P.Function, PlaceOf);
     C.Need = P.Need;
     C.Guards = P.Guards;
-    State->Conditional.push_back(std::move(C));
+    State.Conditional.push_back(std::move(C));
   }
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
     FileEntryRef FE = It->first;
     std::optional<StringRef> Data = It->second->getBufferDataIfLoaded();
     if (!Data)
       continue;
-    State->Inputs.push_back(
-        llvm::json::Array{realPathOf(FE), static_cast<int64_t>(FE.getSize()),
-                          static_cast<int64_t>(FE.getModificationTime()),
-                          llvm::utohexstr(llvm::xxh3_64bits(*Data))});
+    State.Inputs.push_back(llvm::json::Array{
+        realPathOf(State, FE), static_cast<int64_t>(FE.getSize()),
+        static_cast<int64_t>(FE.getModificationTime()),
+        llvm::utohexstr(llvm::xxh3_64bits(*Data))});
   }
 }
 
@@ -219,12 +219,12 @@ bool suppressed(const std::vector<StringRef> &Lines, unsigned Line,
          Covers(Lines[Line - 2], "NOLINTNEXTLINE");
 }
 
-/// The unit observer: the user macros around each allocation, and the
+/// The inventory: the user macros around each allocation, and the
 /// wrappers the model inferred.
-void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
-                   gfp::FunctionIndex &Index) {
-  if (!State)
-    return;
+void takeInventory(WorkerState &State, const tidy::gfp::CheckedUnit &U) {
+  ASTContext &Ctx = U.Ctx;
+  gfp::KernelModel &M = U.Model;
+  gfp::FunctionIndex &Index = U.Index;
   const SourceManager &SM = Ctx.getSourceManager();
   std::map<std::pair<std::string, std::string>, InventoryItem> Items;
   tidy::gfp::forEachFunctionDefinition(Ctx, [&](const FunctionDecl &FD) {
@@ -237,7 +237,7 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
       if (Site.Info.Result == gfp::AllocResult::Slab)
         continue;
       for (const gfp::MacroFrame &Frame : Site.UserMacros) {
-        Location L = locationOf(Frame.SpellingInDefinition, SM);
+        Location L = locationOf(State, Frame.SpellingInDefinition, SM);
         InventoryItem &I = Items[{Frame.Name, L.File}];
         if (I.Kind.empty()) {
           I.Kind = "macro";
@@ -258,7 +258,7 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
     InventoryItem I;
     I.Kind = "wrapper";
     I.Name = Info.Name;
-    I.Loc = locationOf(Info.Wrapper->getLocation(), SM);
+    I.Loc = locationOf(State, Info.Wrapper->getLocation(), SM);
     I.Result = resultWord(Info.Result);
     std::vector<gfp::AllocationSite> Inner =
         M.collectAllocationSites(Info.Wrapper->getBody());
@@ -272,39 +272,45 @@ void takeInventory(ASTContext &Ctx, gfp::KernelModel &M,
     Items[{I.Name, I.Loc.File}] = std::move(I);
   });
   for (auto &[Key, I] : Items)
-    State->Inventory.push_back(std::move(I));
-  takeTreeFacts(Ctx);
+    State.Inventory.push_back(std::move(I));
 }
 
 } // namespace
 
-struct UnitRecorder::Impl {
+/// The recorder watches the unit's checks as their observer.
+struct UnitRecorder::Impl : tidy::gfp::UnitObserver {
+  Impl(const Setup &Setup, std::shared_ptr<tidy::gfp::UnitState> Checks)
+      : Root(Setup.Root), WS{gfp::report::PathRelativizer(Setup.Roots),
+                             Setup.Directory,
+                             {},
+                             Setup.Roots,
+                             Setup.InModule,
+                             {},
+                             {},
+                             {}},
+        Checks(std::move(Checks)) {
+    this->Checks->setObserver(this);
+  }
+  ~Impl() override { Checks->setObserver(nullptr); }
+  Impl(const Impl &) = delete;
+  Impl &operator=(const Impl &) = delete;
+  void unitChecked(const tidy::gfp::CheckedUnit &U) override {
+    takeInventory(WS, U);
+    takeTreeFacts(WS, U);
+  }
+
   std::string Root;
   WorkerState WS;
+  std::shared_ptr<tidy::gfp::UnitState> Checks;
   bool CompileErrors = false;
 };
 
-UnitRecorder::UnitRecorder(const Setup &Setup)
-    : S(std::make_unique<UnitRecorder::Impl>(UnitRecorder::Impl{
-          Setup.Root,
-          WorkerState{gfp::report::PathRelativizer(Setup.Roots),
-                      Setup.Directory,
-                      {},
-                      Setup.Roots,
-                      Setup.InModule,
-                      {},
-                      {},
-                      {}},
-          false})) {
-  State = &S->WS;
-  tidy::gfp::setUnitObserver(takeInventory);
-}
+UnitRecorder::UnitRecorder(const Setup &Setup,
+                           const tidy::ClangTidyContext &Context)
+    : S(std::make_unique<UnitRecorder::Impl>(
+          Setup, tidy::gfp::UnitState::of(Context))) {}
 
-UnitRecorder::~UnitRecorder() {
-  tidy::gfp::setUnitObserver(nullptr);
-  if (State == &S->WS)
-    State = nullptr;
-}
+UnitRecorder::~UnitRecorder() = default;
 
 llvm::json::Array UnitRecorder::takeInputs() {
   if (S->CompileErrors)

@@ -26,14 +26,15 @@
 #include <vector>
 
 namespace clang::tidy {
+class ClangTidyContext;
 struct ClangTidyError;
 } // namespace clang::tidy
 
 namespace gfp::audit {
 
-/// Records one unit while the checks run over it. Make it before the parse
-/// (it hooks the checks' end of unit), call finish() after; one at a time
-/// per process.
+/// Records one unit while the checks of a ClangTidyContext run over it:
+/// make it before the parse (it observes the checks' end of unit), call
+/// finish() after.
 class UnitRecorder {
 public:
   struct Setup {
@@ -45,7 +46,7 @@ public:
     /// The unit is module code (-DMODULE).
     bool InModule = false;
   };
-  explicit UnitRecorder(const Setup &S);
+  UnitRecorder(const Setup &S, const clang::tidy::ClangTidyContext &Context);
   ~UnitRecorder();
   UnitRecorder(const UnitRecorder &) = delete;
   UnitRecorder &operator=(const UnitRecorder &) = delete;

@@ -114,9 +114,6 @@ int runWorker(StringRef RequestPath) {
   if (Req.Driver && ::getppid() != Req.Driver)
     return 2;
 
-  UnitRecorder Recorder({Req.Root, Req.Roots, Req.Directory,
-                         llvm::is_contained(Req.Arguments, "-DMODULE")});
-
   tidy::ClangTidyOptions Override;
   Override.Checks = Req.Checks;
   Override.HeaderFilterRegex = ".*";
@@ -145,6 +142,9 @@ int runWorker(StringRef RequestPath) {
         Override);
   }
   tidy::ClangTidyContext Context(std::move(Provider));
+  UnitRecorder Recorder({Req.Root, Req.Roots, Req.Directory,
+                         llvm::is_contained(Req.Arguments, "-DMODULE")},
+                        Context);
   OneCommandDatabase DB(
       tooling::CompileCommand(Req.Directory, Req.File, Req.Arguments, ""));
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(

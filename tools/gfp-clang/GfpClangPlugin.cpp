@@ -276,7 +276,8 @@ protected:
           });
       Run->AuditPath = std::move(Out);
       Run->Recorder = std::make_unique<audit::UnitRecorder>(
-          audit::UnitRecorder::Setup{Root, Roots, Cwd.str().str(), InModule});
+          audit::UnitRecorder::Setup{Root, Roots, Cwd.str().str(), InModule},
+          *Run->Context);
     }
 
     // What clang-tidy's ClangTidyASTConsumerFactory does, without its
