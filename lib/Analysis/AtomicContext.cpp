@@ -40,9 +40,14 @@ ContextModelImpl::ContextModelImpl(KernelModel &M, FunctionIndex &Index,
 #define GFP_GUARD(Name) Guards.insert(#Name);
 #define GFP_SLEEPER(Name) Sleepers.insert(#Name);
 #define GFP_ROLE_CALL(Name, Arg, Role, What)                                   \
-  RoleCalls[#Name].push_back({Arg, ContextKind::Role, What});
+  RoleCalls[#Name].push_back(                                                  \
+      {Arg, ContextKind::Role, {tree::RoleSource::Kind::Call, #Name, #Arg}});
 #define GFP_ROLE_CALL_FIELD(Name, Arg, Field, Role, What)                      \
-  RoleCallFields[#Name].push_back({Arg, #Field, ContextKind::Role, What});
+  RoleCallFields[#Name].push_back(                                             \
+      {Arg,                                                                    \
+       #Field,                                                                 \
+       ContextKind::Role,                                                      \
+       {tree::RoleSource::Kind::Call, #Name, #Arg}});
 #define GFP_ROLE_FIELD(Struct, Field, Role)                                    \
   RoleFields.push_back({#Struct, #Field, ContextKind::Role});
 #include "Analysis/KernelApi.def"
@@ -59,7 +64,9 @@ ContextModelImpl::ContextModelImpl(KernelModel &M, FunctionIndex &Index,
       if (Name.empty() || ArgText.getAsInteger(10, Arg))
         continue;
       RoleCalls[Name].push_back(
-          {Arg, K, ("callback registered with " + Name).str()});
+          {Arg,
+           K,
+           {tree::RoleSource::Kind::Call, Name.str(), std::to_string(Arg)}});
     }
   };
   AddCallbacks(Opts.AtomicCallbacks, ContextKind::Atomic);

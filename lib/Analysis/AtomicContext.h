@@ -66,7 +66,8 @@ struct Evidence {
   enum class Kind : uint8_t {
     /// An atomic section entered (What: the lock call).
     Section,
-    /// A registration gives the function its role.
+    /// A registration gives the function its role (What: a
+    /// tree::RoleSource, encoded).
     Role,
     /// The function sleeps (What: the sleeping call).
     Sleeps,
@@ -75,7 +76,8 @@ struct Evidence {
   };
   Kind K = Kind::Section;
   clang::SourceLocation Loc;
-  /// `spin_lock_irqsave`, `registered as 'probe' of 'struct pci_driver'`.
+  /// `spin_lock_irqsave`, `field:pci_driver:probe`: names and code as
+  /// written, or a role's source; the checks word them.
   std::string What;
   /// The function this step is about.
   const clang::FunctionDecl *Function = nullptr;

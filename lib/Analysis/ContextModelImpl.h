@@ -192,7 +192,7 @@ private:
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
-    std::string What;
+    tree::RoleSource Source;
   };
   struct RoleField {
     std::string Struct;
@@ -203,7 +203,7 @@ private:
     unsigned Arg;
     std::string Field;
     ContextKind K;
-    std::string What;
+    tree::RoleSource Source;
   };
   struct CallSite {
     const clang::FunctionDecl *Caller;
@@ -248,7 +248,7 @@ private:
   }
 
   void addRole(const clang::FunctionDecl *FD, ContextKind K,
-               clang::SourceLocation Loc, std::string What);
+               clang::SourceLocation Loc, const tree::RoleSource &Source);
 
   bool structMatches(const RoleField &F, llvm::StringRef Name) const {
     llvm::StringRef Pattern(F.Struct);

@@ -39,7 +39,8 @@ using namespace clang;
 namespace gfp {
 
 void ContextModelImpl::addRole(const FunctionDecl *FD, ContextKind K,
-                               SourceLocation Loc, std::string What) {
+                               SourceLocation Loc,
+                               const tree::RoleSource &Source) {
   if (!FD)
     return;
   Cached &C = Roles[canon(FD)];
@@ -47,7 +48,7 @@ void ContextModelImpl::addRole(const FunctionDecl *FD, ContextKind K,
     C.K = K;
   else if (C.K != K)
     C.K = ContextKind::Unknown; // Two registrations disagree.
-  C.Why.push_back(Evidence{Evidence::Kind::Role, Loc, std::move(What), FD});
+  C.Why.push_back(Evidence{Evidence::Kind::Role, Loc, Source.encode(), FD});
 }
 
 bool ContextModelImpl::fieldRole(const RecordDecl *RD, const FieldDecl *Field,
@@ -70,8 +71,7 @@ bool ContextModelImpl::fieldRole(const RecordDecl *RD, const FieldDecl *Field,
       OkRefs.insert(Ref);
     addRole(CB, F.K,
             Ctx.getSourceManager().getExpansionLoc(Value->getBeginLoc()),
-            "registered as '" + F.Field + "' of 'struct " +
-                RD->getName().str() + "'");
+            {tree::RoleSource::Kind::Field, RD->getName().str(), F.Field});
     return true;
   }
   return false;
@@ -130,7 +130,7 @@ void ContextModelImpl::scanNode(const FunctionDecl *Caller, const Stmt &S,
         OkRefs.insert(Ref);
       addRole(callbackOf(Arg), R.K,
               Ctx.getSourceManager().getExpansionLoc(Call->getBeginLoc()),
-              R.What);
+              R.Source);
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
     if (BO->getOpcode() != BO_Assign)
@@ -175,7 +175,7 @@ void ContextModelImpl::scanRoleCallFields(const FunctionDecl *Caller,
           if (F->getIdentifier() && F->getName() == R.Field)
             addRole(callbackOf(Value), R.K,
                     Ctx.getSourceManager().getExpansionLoc(Call.getBeginLoc()),
-                    R.What);
+                    R.Source);
         });
   }
 }
@@ -215,7 +215,7 @@ void ContextModelImpl::assignedRoleField(const FunctionDecl *Caller,
         Compact(ME->getBase()->IgnoreParenCasts()) != Struct)
       return;
     addRole(callbackOf(B->getRHS()), R.K,
-            SM.getExpansionLoc(Call.getBeginLoc()), R.What);
+            SM.getExpansionLoc(Call.getBeginLoc()), R.Source);
   });
 }
 
@@ -231,7 +231,7 @@ void ContextModelImpl::scan() {
       if (const auto *SA = FD->getAttr<SectionAttr>())
         if (SA->getName() == ".init.text")
           addRole(FD, ContextKind::Sleepable, FD->getLocation(),
-                  "an '__init' function");
+                  {tree::RoleSource::Kind::Init, "", ""});
       for (const Stmt *S : Index.scanNodes(*FD))
         scanNode(FD, *S, OkRefs);
       scanAssertions(*FD);
@@ -316,7 +316,7 @@ void ContextModelImpl::scanAnnotations(const FunctionDecl &FD) {
     for (const Expr *Arg : A->args())
       if (Arg && isSpinningLock(Arg->getType())) {
         addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(A->getLocation()),
-                "it requires a spinning lock held (__must_hold)");
+                {tree::RoleSource::Kind::HoldsSpinning, "", ""});
         return;
       }
   if (!FD.getBody())
@@ -345,7 +345,7 @@ void ContextModelImpl::scanAnnotations(const FunctionDecl &FD) {
     const Type *T = annotatedLockType(FD, A->Arg);
     if (T && isSpinningLock(QualType(T, 0))) {
       addRole(&FD, ContextKind::Atomic, L,
-              "it is annotated __must_hold(" + A->Arg + ")");
+              {tree::RoleSource::Kind::MustHold, "", A->Arg});
       return;
     }
   }
@@ -452,7 +452,7 @@ void ContextModelImpl::scanAssertions(const FunctionDecl &FD) {
       if (Arg.consume_front(Macro) &&
           (Arg == "(!irqs_disabled())" || Arg == "(!raw_irqs_disabled())"))
         addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
-                "it asserts that interrupts are off (" + Macro + ")");
+                {tree::RoleSource::Kind::AssertsIrqsOff, Macro, ""});
       continue;
     }
     if (Macro == "lockdep_assert_irqs_disabled" ||
@@ -460,7 +460,7 @@ void ContextModelImpl::scanAssertions(const FunctionDecl &FD) {
         Macro == "lockdep_assert_in_irq" ||
         Macro == "lockdep_assert_preemption_disabled") {
       addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
-              "it asserts so (" + Macro + ")");
+              {tree::RoleSource::Kind::AssertsAtomic, Macro, ""});
       continue;
     }
     if (Macro != "lockdep_assert_held" &&
@@ -485,7 +485,7 @@ void ContextModelImpl::scanAssertions(const FunctionDecl &FD) {
     });
     if (Spinning)
       addRole(&FD, ContextKind::Atomic, SM.getExpansionLoc(Loc),
-              "it asserts that a spinning lock is held (" + Macro + ")");
+              {tree::RoleSource::Kind::AssertsSpinningHeld, Macro, ""});
   }
 }
 

@@ -269,6 +269,39 @@ constexpr std::pair<Step::Kind, llvm::StringLiteral> StepKindNames[] = {
 };
 } // namespace
 
+namespace {
+constexpr llvm::StringLiteral RoleKindNames[] = {
+    "call",           "field",
+    "init",           "holds-spinning",
+    "must-hold",      "asserts-irqs-off",
+    "asserts-atomic", "asserts-spinning-held"};
+} // namespace
+
+std::string RoleSource::encode() const {
+  std::string Out = RoleKindNames[static_cast<unsigned>(K)].str();
+  if (!Name.empty() || !Detail.empty())
+    Out += ":" + Name;
+  if (!Detail.empty())
+    Out += ":" + Detail;
+  return Out;
+}
+
+std::optional<RoleSource> RoleSource::decode(llvm::StringRef What) {
+  auto [KindName, Rest] = What.split(':');
+  for (unsigned I = 0; I < std::size(RoleKindNames); ++I) {
+    if (KindName != RoleKindNames[I])
+      continue;
+    RoleSource S;
+    S.K = static_cast<Kind>(I);
+    // The detail is the rest: an annotation's argument may hold a colon.
+    auto [Name, Detail] = Rest.split(':');
+    S.Name = Name.str();
+    S.Detail = Detail.str();
+    return S;
+  }
+  return std::nullopt;
+}
+
 llvm::StringRef stepKindName(Step::Kind K) {
   for (const auto &[Kind, Name] : StepKindNames)
     if (Kind == K)

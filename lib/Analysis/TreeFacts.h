@@ -33,6 +33,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,11 +80,42 @@ struct Step {
 llvm::StringRef stepKindName(Step::Kind K);
 bool stepKindFromName(llvm::StringRef Name, Step::Kind &K);
 
+/// What gives a function its role, as a fact that the checks word: the
+/// What of a Role and of a role Step, written `kind:name[:detail]`.
+struct RoleSource {
+  enum class Kind : uint8_t {
+    /// Passed to the registering function Name as argument Detail (a
+    /// KernelApi.def entry, or the callback options).
+    Call,
+    /// Stored in field Detail of struct Name (an ops table).
+    Field,
+    /// An `__init` function.
+    Init,
+    /// Declared `__must_hold()` of a spinning lock (sparse's spelling or
+    /// Clang's capability attribute).
+    HoldsSpinning,
+    /// Annotated `__must_hold(Detail)`.
+    MustHold,
+    /// Asserts that interrupts are off (macro Name).
+    AssertsIrqsOff,
+    /// Asserts its atomic context itself (macro Name).
+    AssertsAtomic,
+    /// Asserts that a spinning lock is held (macro Name).
+    AssertsSpinningHeld,
+  };
+  Kind K = Kind::Call;
+  std::string Name;
+  std::string Detail;
+  std::string encode() const;
+  /// The fact \p What encodes; none for a sentence of an older version.
+  static std::optional<RoleSource> decode(llvm::StringRef What);
+};
+
 /// A registration, or the kernel's own assertion, that gives a function its
 /// context.
 struct Role {
   bool Atomic = false;
-  /// `registered as 'ndo_set_rx_mode' of 'struct net_device_ops'`.
+  /// A RoleSource, encoded: `field:net_device_ops:ndo_set_rx_mode`.
   std::string What;
   Place At;
 };

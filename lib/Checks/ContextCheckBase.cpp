@@ -121,6 +121,49 @@ StringRef stepFormat(StepKind K) {
   return "%0 %1";
 }
 
+/// What KernelApi.def says each registering function's argument is, by
+/// `name:arg`: `IRQ handler registered with request_irq`.
+const llvm::StringMap<StringRef> &registrationWords() {
+  static const llvm::StringMap<StringRef> Words = [] {
+    llvm::StringMap<StringRef> W;
+#define GFP_ROLE_CALL(Name, Arg, Role, What) W[#Name ":" #Arg] = What;
+#define GFP_ROLE_CALL_FIELD(Name, Arg, Field, Role, What)                      \
+  W[#Name ":" #Arg] = What;
+#include "Analysis/KernelApi.def"
+    return W;
+  }();
+  return Words;
+}
+
+/// The words of a role's source (a tree::RoleSource, encoded); a text of
+/// an older version as it is.
+std::string roleText(StringRef What) {
+  using Kind = ::gfp::tree::RoleSource::Kind;
+  std::optional<::gfp::tree::RoleSource> S =
+      ::gfp::tree::RoleSource::decode(What);
+  if (!S)
+    return What.str();
+  if (S->K == Kind::Call) {
+    auto It = registrationWords().find(S->Name + ":" + S->Detail);
+    if (It != registrationWords().end())
+      return It->second.str();
+  }
+  return formatDiagnostic(
+      "%select{callback registered with %1|registered as '%2' of 'struct "
+      "%1'|an '__init' function|it requires a spinning lock held "
+      "(__must_hold)|it is annotated __must_hold(%2)|it asserts that "
+      "interrupts are off (%1)|it asserts so (%1)|it asserts that a spinning "
+      "lock is held (%1)}0",
+      {std::to_string(static_cast<unsigned>(S->K)), S->Name, S->Detail});
+}
+
+/// The argument a note of a step of kind \p K shows for \p What.
+std::string stepArgument(StepKind K, StringRef What) {
+  if (K == StepKind::AtomicRole || K == StepKind::SleepableRole)
+    return roleText(What);
+  return What.str();
+}
+
 /// The step kind of a proof step of the unit's own analysis.
 StepKind stepKind(::gfp::Evidence::Kind K, bool Atomic) {
   using Kind = ::gfp::Evidence::Kind;
@@ -139,14 +182,18 @@ StepKind stepKind(::gfp::Evidence::Kind K, bool Atomic) {
 } // namespace
 
 std::string treeStepText(const ::gfp::tree::Step &S) {
-  return formatDiagnostic(stepFormat(S.K), {S.Function, S.What});
+  return formatDiagnostic(stepFormat(S.K),
+                          {S.Function, stepArgument(S.K, S.What)});
 }
 
 void ContextCheckBase::emitEvidence(llvm::ArrayRef<::gfp::Evidence> Why,
                                     bool Atomic) {
-  for (const ::gfp::Evidence &E : Why)
-    diag(E.Loc, stepFormat(stepKind(E.K, Atomic)), DiagnosticIDs::Note)
-        << (E.Function ? E.Function->getNameAsString() : "") << E.What;
+  for (const ::gfp::Evidence &E : Why) {
+    StepKind K = stepKind(E.K, Atomic);
+    diag(E.Loc, stepFormat(K), DiagnosticIDs::Note)
+        << (E.Function ? E.Function->getNameAsString() : "")
+        << stepArgument(K, E.What);
+  }
 }
 
 void ContextCheckBase::emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why) {
@@ -158,7 +205,7 @@ void ContextCheckBase::emitTreeEvidence(llvm::ArrayRef<::gfp::tree::Step> Why) {
   for (const ::gfp::tree::Step &S : Why)
     diag(locationInDatabase(S.At, *DB, SM), stepFormat(S.K),
          DiagnosticIDs::Note)
-        << S.Function << S.What;
+        << S.Function << stepArgument(S.K, S.What);
 }
 
 } // namespace clang::tidy::gfp

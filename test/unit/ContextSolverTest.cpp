@@ -457,3 +457,25 @@ TEST(ContextSolver, MemberCallsBelowAnotherDriversLockDoNotProve) {
   R.solve(true);
   EXPECT_TRUE(R.mayRunAtomic("ishtp_hid_request@ishtp-hid.c"));
 }
+
+TEST(RoleSource, EncodesAndDecodes) {
+  using Kind = gfp::tree::RoleSource::Kind;
+  gfp::tree::RoleSource Field{Kind::Field, "ethtool_ops", "set_rxnfc"};
+  EXPECT_EQ(Field.encode(), "field:ethtool_ops:set_rxnfc");
+  gfp::tree::RoleSource Init{Kind::Init, "", ""};
+  EXPECT_EQ(Init.encode(), "init");
+  // An annotation's argument is the rest, colons and all.
+  gfp::tree::RoleSource Held{Kind::MustHold, "", "&a->b ? x : y"};
+  std::optional<gfp::tree::RoleSource> Back =
+      gfp::tree::RoleSource::decode(Held.encode());
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->K, Kind::MustHold);
+  EXPECT_EQ(Back->Name, "");
+  EXPECT_EQ(Back->Detail, "&a->b ? x : y");
+  Back = gfp::tree::RoleSource::decode("init");
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->K, Kind::Init);
+  // A sentence of an older version is no fact.
+  EXPECT_FALSE(gfp::tree::RoleSource::decode(
+      "IRQ handler registered with request_irq"));
+}
