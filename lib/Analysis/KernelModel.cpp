@@ -479,4 +479,31 @@ void KernelModel::describeMacros(AllocationSite &Site) const {
     Site.UserMacros.push_back(Chain[I]);
 }
 
+namespace {
+struct NamedConverter {
+  const char *Name;
+  PageConverterInfo Info;
+};
+constexpr NamedConverter PageConverters[] = {
+#define GFP_PAGE_CONVERTER(Name, MakesAddress, KeepsNullness, PageApi)         \
+  {#Name, {MakesAddress != 0, KeepsNullness != 0, PageApi != 0}},
+#include "Analysis/KernelApi.def"
+};
+} // namespace
+
+const PageConverterInfo *lookupPageConverter(llvm::StringRef Name) {
+  for (const NamedConverter &C : PageConverters)
+    if (Name == C.Name)
+      return &C.Info;
+  return nullptr;
+}
+
+std::vector<std::string> pageApiFunctions() {
+  std::vector<std::string> Out;
+  for (const NamedConverter &C : PageConverters)
+    if (C.Info.PageApi)
+      Out.emplace_back(C.Name);
+  return Out;
+}
+
 } // namespace gfp

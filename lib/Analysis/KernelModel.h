@@ -153,6 +153,25 @@ struct KernelModelOptions {
 /// empty string when it is well formed.
 std::string checkAllocatorSpec(llvm::StringRef Spec);
 
+/// A function of KernelApi.def's page converters (a page, physical address
+/// or frame number into another of them): the question each check asks.
+struct PageConverterInfo {
+  /// The result is a kernel virtual address.
+  bool MakesAddress;
+  /// The result is an arithmetic function of the argument: as unchecked as
+  /// the page it came from.
+  bool KeepsNullness;
+  /// Part of the page API's own implementation.
+  bool PageApi;
+};
+
+/// The page converter named \p Name, or null: the one reading of the table.
+const PageConverterInfo *lookupPageConverter(llvm::StringRef Name);
+
+/// The page converters that implement the page API (PageApi), in the
+/// table's order.
+std::vector<std::string> pageApiFunctions();
+
 /// The kernel model of one translation unit.
 class KernelModel {
 public:

@@ -89,9 +89,8 @@ struct PageAsAddressOptions {
   std::vector<std::string> DescriptorTypes = {"page", "folio", "slab", "ptdesc",
                                               "zpdesc"};
   /// Functions that implement the page API and are never analysed.
-  std::vector<std::string> IgnoredFunctions = {
-      "page_address",    "lowmem_page_address", "page_to_virt", "kmap",
-      "kmap_local_page", "kmap_atomic",         "page_to_phys", "page_to_pfn"};
+  /// (KernelApi.def's page converters that implement the page API.)
+  std::vector<std::string> IgnoredFunctions = pageApiFunctions();
 };
 
 /// Reports the conversions in \p FD through \p H.

@@ -12,7 +12,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -300,12 +299,8 @@ std::optional<unsigned> Analyzer::derivedFrom(const Expr *E,
 }
 
 bool Analyzer::isDeriveFunction(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases({"page_to_virt", "page_to_phys", "page_to_pfn", "__page_to_pfn",
-              "pfn_to_kaddr", "__va", "phys_to_virt", "kmap_local_page", "kmap",
-              "kmap_atomic", "page_to_section"},
-             true)
-      .Default(false);
+  const PageConverterInfo *C = lookupPageConverter(Name);
+  return C && C->KeepsNullness;
 }
 
 void Analyzer::refineValue(State &St, const Expr *E, Nullness N) {

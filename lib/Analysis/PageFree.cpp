@@ -14,7 +14,6 @@
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -38,12 +37,8 @@ namespace {
 
 /// True for the functions that turn a descriptor into an address.
 bool isAddressMaker(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases({"page_address", "lowmem_page_address", "kmap", "kmap_local_page",
-              "kmap_atomic", "page_to_virt", "__va", "phys_to_virt",
-              "pfn_to_kaddr"},
-             true)
-      .Default(false);
+  const PageConverterInfo *C = lookupPageConverter(Name);
+  return C && C->MakesAddress;
 }
 
 /// True when \p E is an address made from a page or a physical address:

@@ -246,3 +246,27 @@ TEST(AllocatorSpecTest, NamesWhatIsWrong) {
             "argument index 'zero' is not a number from -1 to 64");
   EXPECT_NE(gfp::checkAllocatorSpec("f:page:0:1:2"), "");
 }
+
+TEST(PageConverters, OneTableThreeQuestions) {
+  // page_address() makes an address and is the page API's own, but a local
+  // it is stored in is not followed as the page; __va() is arithmetic the
+  // kernel's callers write, not the page API.
+  const gfp::PageConverterInfo *PA = gfp::lookupPageConverter("page_address");
+  ASSERT_NE(PA, nullptr);
+  EXPECT_TRUE(PA->MakesAddress);
+  EXPECT_FALSE(PA->KeepsNullness);
+  EXPECT_TRUE(PA->PageApi);
+  const gfp::PageConverterInfo *Va = gfp::lookupPageConverter("__va");
+  ASSERT_NE(Va, nullptr);
+  EXPECT_TRUE(Va->MakesAddress);
+  EXPECT_TRUE(Va->KeepsNullness);
+  EXPECT_FALSE(Va->PageApi);
+  const gfp::PageConverterInfo *Pfn = gfp::lookupPageConverter("page_to_pfn");
+  ASSERT_NE(Pfn, nullptr);
+  EXPECT_FALSE(Pfn->MakesAddress);
+  EXPECT_EQ(gfp::lookupPageConverter("virt_to_page"), nullptr);
+  std::vector<std::string> Api = gfp::pageApiFunctions();
+  ASSERT_EQ(Api.size(), 8U);
+  EXPECT_EQ(Api.front(), "page_address");
+  EXPECT_EQ(Api.back(), "page_to_pfn");
+}
