@@ -80,7 +80,6 @@ struct FreeCall {
   const CallExpr *Call;
   const FreeInfo *Info; // of the called function: argument positions
   std::string Written;  // the name the user wrote (`__free_page`)
-  FreeTakes Takes;
 };
 
 class FreeAnalyzer {
@@ -105,7 +104,7 @@ public:
            macroChain(Call->getBeginLoc(), SM, Ctx.getLangOpts()))
         if (lookupFree(F.Name))
           Written = F.Name;
-      Frees.push_back(FreeCall{Call, Info, Written, Info->Takes});
+      Frees.push_back(FreeCall{Call, Info, Written});
     });
     if (Frees.empty())
       return;
@@ -160,10 +159,11 @@ public:
       const AllocationSite *Alloc = Origin.lookup(F.Call);
       // What the argument's own type makes certain comes first.
       const Expr *Bare = F.Call->getArg(F.Info->Arg)->IgnoreParenCasts();
-      if (F.Takes != FreeTakes::PageDescriptor &&
+      if (F.Info->Takes != FreeTakes::PageDescriptor &&
           isPageDescriptorPointer(Bare->getType()))
         report(F, FreeMismatch::Kind::DescriptorToOtherFree, Alloc);
-      else if (F.Takes == FreeTakes::PageDescriptor && makesAddress(Bare, Ctx))
+      else if (F.Info->Takes == FreeTakes::PageDescriptor &&
+               makesAddress(Bare, Ctx))
         report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
       else if (Alloc)
         judge(F, *Alloc);
@@ -306,14 +306,14 @@ private:
 
   void judge(const FreeCall &F, const AllocationSite &A) {
     bool IsPage = A.Info.Result == AllocResult::PageDescriptor;
-    if (F.Takes == FreeTakes::Slab) {
+    if (F.Info->Takes == FreeTakes::Slab) {
       report(F,
              IsPage ? FreeMismatch::Kind::DescriptorToOtherFree
                     : FreeMismatch::Kind::AddressToOtherFree,
              &A);
       return;
     }
-    if (IsPage != (F.Takes == FreeTakes::PageDescriptor)) {
+    if (IsPage != (F.Info->Takes == FreeTakes::PageDescriptor)) {
       report(F,
              IsPage ? FreeMismatch::Kind::DescriptorToOtherFree
                     : FreeMismatch::Kind::AddressToOtherFree,
@@ -363,7 +363,7 @@ private:
     R.Free = F.Call;
     R.Arg = F.Call->getArg(F.Info->Arg);
     R.FreeName = F.Written;
-    R.Takes = F.Takes;
+    R.Takes = F.Info->Takes;
     if (A) {
       R.Alloc = *A;
       if (std::optional<uint64_t> Order = allocOrder(*A, Ctx))

@@ -17,7 +17,7 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-/// The free the user should have written instead of \p Written.
+/// The free the user should have written instead of \p F's.
 StringRef rightFree(const ::gfp::FreeMismatch &F) {
   using Kind = ::gfp::FreeMismatch::Kind;
   // Without an allocation, a slab free says nothing of the order.

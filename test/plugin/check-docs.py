@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """check-docs.py DOCS_DIR CHECKS_FILE CONFIG_FILE
 
-Each check page must have the sections of docs/checks/README and mention
-every option the check stores. Prints one line per problem; exit 1 if any.
+Each check page must have the sections listed in `sections` below (why it
+matters, examples, how it decides, options, fix-its, known limitations) and
+mention every option the check stores. Prints one line per problem; exit 1
+if any.
 """
 import os
 import re

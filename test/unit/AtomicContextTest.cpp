@@ -112,6 +112,7 @@ static void ping(int n) { pong(n); }
 )";
   std::vector<Evidence> Why;
   EXPECT_EQ(contextOf(Code, "helper", &Why), ContextKind::Atomic);
+  ASSERT_FALSE(Why.empty());
   EXPECT_EQ(Why.front().K, Evidence::Kind::Section);
   EXPECT_EQ(Why.back().K, Evidence::Kind::Caller);
   EXPECT_EQ(contextOf(Code, "other"), ContextKind::Unknown);
