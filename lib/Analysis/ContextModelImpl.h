@@ -62,13 +62,22 @@ struct Depth {
 
 inline constexpr int MaxDepth = 8;
 
-inline Depth join(const Depth &A, const Depth &B) {
+inline Depth join(const Depth &A, const Depth &B,
+                  const clang::SourceManager &SM) {
   Depth R;
   R.Min = std::min(A.Min, B.Min);
   R.Max = std::max(A.Max, B.Max);
-  const Depth &Src = A.Min > 0 ? A : B;
-  R.Loc = Src.Loc;
-  R.What = Src.What;
+  // The side with a section on every path; between two such sides (or
+  // none), the section begun first in the source, so that the note does
+  // not depend on the order the paths were walked in.
+  const Depth *Src = &A;
+  if ((A.Min > 0) != (B.Min > 0))
+    Src = A.Min > 0 ? &A : &B;
+  else if (A.Loc.isInvalid() ||
+           (B.Loc.isValid() && SM.isBeforeInTranslationUnit(B.Loc, A.Loc)))
+    Src = &B;
+  R.Loc = Src->Loc;
+  R.What = Src->What;
   return R;
 }
 
@@ -80,8 +89,8 @@ struct FunctionLocks {
   /// any path.
   const clang::CallExpr *Sleeper = nullptr;
   std::string SleeperName;
-  /// Every such call (the first 16 the walk meets), with the name shown
-  /// for it, in the order of the source.
+  /// Every such call (the first 16 in the source), with the name shown for
+  /// it, in the order of the source.
   std::vector<std::pair<const clang::CallExpr *, std::string>> Sleepers;
   /// The depth at the function's exit: a lock wrapper such as
   /// netif_addr_lock_bh() leaves one section entered.

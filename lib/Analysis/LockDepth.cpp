@@ -243,7 +243,7 @@ void ContextModelImpl::transfer(const CFGElement &E, Depth &D,
       leave(D, Out);
     return;
   }
-  if (!Out || D.Max != 0 || Out->Sleepers.size() >= 16)
+  if (!Out || D.Max != 0)
     return;
   std::string Sleeps;
   if (Sleepers.count(Norm)) {
@@ -338,7 +338,7 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       if (Try && IsTrue == SuccessOnTrue)
         enter(Edge, *Try, writtenName(*Try));
       std::optional<Depth> &Target = In[SB->getBlockID()];
-      Depth New = Target ? join(*Target, Edge) : Edge;
+      Depth New = Target ? join(*Target, Edge, Ctx.getSourceManager()) : Edge;
       if (!Target || !(New == *Target)) {
         Target = New;
         WL.enqueue(SB);
@@ -353,13 +353,19 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       transfer(E, D, &Result);
   }
   // The blocks come in one reverse post-order of several; the sleepers
-  // are shown in the order of the source, whichever that was.
+  // kept are the first 16 in the order of the source, whichever that was
+  // (two in one macro expansion by where they are spelled).
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::stable_sort(Result.Sleepers, [&](const auto &A, const auto &B) {
-    return SM.isBeforeInTranslationUnit(
-        SM.getExpansionLoc(A.first->getBeginLoc()),
-        SM.getExpansionLoc(B.first->getBeginLoc()));
+    SourceLocation LA = A.first->getBeginLoc(), LB = B.first->getBeginLoc();
+    SourceLocation EA = SM.getExpansionLoc(LA), EB = SM.getExpansionLoc(LB);
+    if (EA != EB)
+      return SM.isBeforeInTranslationUnit(EA, EB);
+    return SM.isBeforeInTranslationUnit(SM.getSpellingLoc(LA),
+                                        SM.getSpellingLoc(LB));
   });
+  if (Result.Sleepers.size() > 16)
+    Result.Sleepers.resize(16);
   if (!Result.Sleepers.empty()) {
     Result.Sleeper = Result.Sleepers.front().first;
     Result.SleeperName = Result.Sleepers.front().second;

@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -111,7 +112,7 @@ bool Analyzer::solve() {
 }
 
 void Analyzer::collectUses(std::vector<Use> &Uses) {
-  std::vector<bool> Reported(Sites.size() + 1, false);
+  std::vector<Use> All;
   for (const CFGBlock *B : WL->order()) {
     const std::optional<State> &BlockIn = In[B->getBlockID()];
     if (!BlockIn)
@@ -121,10 +122,27 @@ void Analyzer::collectUses(std::vector<Use> &Uses) {
     transferBlock(*B, St, &Found);
     for (Use &U : Found) {
       U.Block = B;
-      if (ReportAll || !Reported[U.Site]) {
-        Reported[U.Site] = true;
-        Uses.push_back(U);
-      }
+      All.push_back(U);
+    }
+  }
+  // The blocks come in one reverse post-order of several: the use shown
+  // for an allocation is its first in the source, whichever that was.
+  const SourceManager &SM = M.getASTContext().getSourceManager();
+  auto LocOf = [&](const Use &U) {
+    return U.UseExpr ? SM.getExpansionLoc(U.UseExpr->getBeginLoc())
+                     : SourceLocation();
+  };
+  llvm::stable_sort(All, [&](const Use &A, const Use &B) {
+    SourceLocation LA = LocOf(A), LB = LocOf(B);
+    if (LA.isInvalid() || LB.isInvalid())
+      return LA.isValid() && LB.isInvalid();
+    return SM.isBeforeInTranslationUnit(LA, LB);
+  });
+  std::vector<bool> Reported(Sites.size() + 1, false);
+  for (Use &U : All) {
+    if (ReportAll || !Reported[U.Site]) {
+      Reported[U.Site] = true;
+      Uses.push_back(U);
     }
   }
 }

@@ -81,7 +81,8 @@ llvm::StringRef stepKindName(Step::Kind K);
 bool stepKindFromName(llvm::StringRef Name, Step::Kind &K);
 
 /// What gives a function its role, as a fact that the checks word: the
-/// What of a Role and of a role Step, written `kind:name[:detail]`.
+/// What of a Role and of a role Step, written `kind`, `kind:name` or
+/// `kind:name:detail` (`kind::detail` when there is no name).
 struct RoleSource {
   enum class Kind : uint8_t {
     /// Passed to the registering function Name as argument Detail (a
@@ -91,8 +92,8 @@ struct RoleSource {
     Field,
     /// An `__init` function.
     Init,
-    /// Declared `__must_hold()` of a spinning lock (sparse's spelling or
-    /// Clang's capability attribute).
+    /// Requires a spinning lock held, by Clang's capability attribute
+    /// (Linux 7.0's context analysis).
     HoldsSpinning,
     /// Annotated `__must_hold(Detail)`.
     MustHold,

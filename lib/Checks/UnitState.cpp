@@ -46,7 +46,7 @@ std::shared_ptr<UnitState> UnitState::of(const ClangTidyContext &Context) {
 /// sparse, with their argument as written.
 class AnnotationRecorder : public PPCallbacks {
 public:
-  AnnotationRecorder(const Preprocessor &PP, std::shared_ptr<UnitState> S)
+  AnnotationRecorder(const Preprocessor &PP, std::weak_ptr<UnitState> S)
       : PP(PP), S(std::move(S)) {}
   void MacroExpands(const Token &Name, const MacroDefinition &,
                     SourceRange Range, const MacroArgs *Args) override {
@@ -56,16 +56,21 @@ public:
     StringRef N = II->getName();
     if (N != "__must_hold" && N != "__acquires" && N != "__releases")
       return;
+    // The preprocessor may outlive the checks (clangd keeps it with the
+    // parsed file): then nobody wants the annotation.
+    std::shared_ptr<UnitState> State = S.lock();
+    if (!State)
+      return;
     std::string Text;
     for (const Token *T = Args->getUnexpArgument(0); T && T->isNot(tok::eof);
          ++T)
       Text += PP.getSpelling(*T);
-    S->Annotations.push_back({N.str(), Range.getBegin(), Text});
+    State->Annotations.push_back({N.str(), Range.getBegin(), Text});
   }
 
 private:
   const Preprocessor &PP;
-  std::shared_ptr<UnitState> S;
+  std::weak_ptr<UnitState> S;
 };
 
 void UnitState::setPreprocessor(Preprocessor &P) {
@@ -74,7 +79,7 @@ void UnitState::setPreprocessor(Preprocessor &P) {
     return;
   RecordingFor = &P;
   Annotations.clear();
-  P.addPPCallbacks(std::make_unique<AnnotationRecorder>(P, shared_from_this()));
+  P.addPPCallbacks(std::make_unique<AnnotationRecorder>(P, weak_from_this()));
 }
 
 ::gfp::KernelModel &UnitState::model(ASTContext &C,
@@ -126,6 +131,10 @@ void UnitState::endUnit() {
   Index.reset();
   Model.reset();
   Ctx = nullptr;
+  // The next unit has a preprocessor of its own, which may be allocated
+  // where this one was.
+  PP = nullptr;
+  RecordingFor = nullptr;
 }
 
 } // namespace clang::tidy::gfp

@@ -76,7 +76,8 @@ public:
 class UnitState : public std::enable_shared_from_this<UnitState> {
 public:
   /// The state of \p Context's checks, made on first use; it lives while a
-  /// check or an observer holds it.
+  /// check or an observer holds it, and a context made later at the same
+  /// address gets a new one once those are gone.
   static std::shared_ptr<UnitState> of(const ClangTidyContext &Context);
 
   /// Hands each checked unit to \p O (not owned; null to stop). Units
@@ -88,8 +89,10 @@ public:
   /// for the context model.
   void setPreprocessor(Preprocessor &PP);
 
-  /// The unit's kernel model, made on first use (and again when \p Opts
-  /// differ from those it was made with).
+  /// The unit's kernel model, made on first use. Checks configured with
+  /// different `Allocators` make it again each time they ask: that drops
+  /// the index and the context model handed out before (and with them the
+  /// observer's facts of the unit), so keep `Allocators` global.
   ::gfp::KernelModel &model(ASTContext &Ctx,
                             const ::gfp::KernelModelOptions &Opts);
   /// The unit's function index.

@@ -70,6 +70,30 @@ int reg(void) { return request_irq(1, h, 0, "x", 0); }
   EXPECT_EQ(Why[0].What, "field:pci_driver:probe");
 }
 
+TEST_F(AtomicContextTest, SleeperShownIsTheFirstInTheSource) {
+  // Every walk of the flow meets mutex_lock() before msleep(), which is
+  // reached only through it; the note names the sleeper written first.
+  const char *Code = R"(
+static struct mutex m;
+void f(void)
+{
+	goto second;
+first:
+	msleep(1);
+	return;
+second:
+	mutex_lock(&m);
+	mutex_unlock(&m);
+	goto first;
+}
+)";
+  std::vector<Evidence> Why;
+  EXPECT_EQ(contextOf(Code, "f", &Why), ContextKind::Sleepable);
+  ASSERT_EQ(Why.size(), 1U);
+  EXPECT_EQ(Why[0].K, Evidence::Kind::Sleeps);
+  EXPECT_EQ(Why[0].What, "msleep");
+}
+
 TEST_F(AtomicContextTest, ConflictingRolesAreUnknown) {
   EXPECT_EQ(contextOf(R"(
 static irqreturn_t h(int irq, void *d) { return IRQ_HANDLED; }

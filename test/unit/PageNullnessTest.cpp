@@ -24,11 +24,13 @@ class Recorder : public PageNullnessHandler {
 public:
   void handleUncheckedUse(const UncheckedUse &U) override {
     Uses.push_back(U.Alloc->ApiName);
+    UseExprs.push_back(U.Use);
   }
   void handleDiscardedAllocation(const AllocationSite &A) override {
     Discarded.push_back(A.ApiName);
   }
   std::vector<std::string> Uses;
+  std::vector<const clang::Expr *> UseExprs;
   std::vector<std::string> Discarded;
 };
 
@@ -57,6 +59,31 @@ protected:
   std::unique_ptr<KernelModel> Model;
   std::unique_ptr<DerefSummaries> Summaries;
 };
+
+TEST_F(PageNullnessTest, UseShownIsTheFirstInTheSource) {
+  // Two uses on two paths: the walk may meet either first (Clang's
+  // post-order meets the goto's target first); the use reported is the
+  // one written first.
+  parse(R"(
+void f(int x)
+{
+	struct page *p = alloc_page(GFP_ATOMIC);
+
+	if (x)
+		goto second;
+	get_page(p);
+	return;
+second:
+	put_page(p);
+}
+)");
+  Recorder R = run("f");
+  ASSERT_EQ(R.UseExprs.size(), 1U);
+  const auto *Call = llvm::dyn_cast<clang::CallExpr>(R.UseExprs[0]);
+  ASSERT_NE(Call, nullptr);
+  ASSERT_NE(Call->getDirectCallee(), nullptr);
+  EXPECT_EQ(Call->getDirectCallee()->getName(), "get_page");
+}
 
 TEST_F(PageNullnessTest, SummariesNeedEveryPath) {
   parse(R"(
