@@ -486,7 +486,7 @@ struct NamedConverter {
 };
 constexpr NamedConverter PageConverters[] = {
 #define GFP_PAGE_CONVERTER(Name, MakesAddress, KeepsNullness, PageApi)         \
-  {#Name, {MakesAddress != 0, KeepsNullness != 0, PageApi != 0}},
+  {#Name, {(MakesAddress) != 0, (KeepsNullness) != 0, (PageApi) != 0}},
 #include "Analysis/KernelApi.def"
 };
 } // namespace
