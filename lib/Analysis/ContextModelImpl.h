@@ -67,14 +67,12 @@ inline Depth join(const Depth &A, const Depth &B,
   Depth R;
   R.Min = std::min(A.Min, B.Min);
   R.Max = std::max(A.Max, B.Max);
-  // The side with a section on every path; between two such sides (or
-  // none), the section begun first in the source, so that the note does
-  // not depend on the order the paths were walked in.
-  const Depth *Src = &A;
-  if ((A.Min > 0) != (B.Min > 0))
-    Src = A.Min > 0 ? &A : &B;
-  else if (A.Loc.isInvalid() ||
-           (B.Loc.isValid() && SM.isBeforeInTranslationUnit(B.Loc, A.Loc)))
+  // The side with a section on every path (only then is the place shown);
+  // between two such sides, the section begun first in the source, so
+  // that the note does not depend on the order the paths were walked in.
+  const Depth *Src = A.Min > 0 ? &A : &B;
+  if (A.Min > 0 && B.Min > 0 && B.Loc.isValid() &&
+      (A.Loc.isInvalid() || SM.isBeforeInTranslationUnit(B.Loc, A.Loc)))
     Src = &B;
   R.Loc = Src->Loc;
   R.What = Src->What;
