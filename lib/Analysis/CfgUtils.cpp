@@ -26,9 +26,12 @@ std::unique_ptr<CFG> buildKernelCfg(const FunctionDecl &FD, ASTContext &Ctx) {
 }
 
 RpoWorklist::RpoWorklist(const CFG &Cfg)
-    : View(&Cfg), Queue(Cfg, &View), Reached(Cfg.getNumBlockIDs()) {
-  for (const CFGBlock *B : View)
-    Reached.set(B->getBlockID());
+    : View(&Cfg), Position(Cfg.getNumBlockIDs(), ~0U) {
+  for (const CFGBlock *B : View) {
+    Position[B->getBlockID()] = Order.size();
+    Order.push_back(B);
+  }
+  Pending.resize(Order.size());
 }
 
 } // namespace gfp

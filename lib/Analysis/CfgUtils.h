@@ -18,7 +18,6 @@
 
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
 
 #include <memory>
@@ -35,10 +34,13 @@ namespace gfp {
 std::unique_ptr<clang::CFG> buildKernelCfg(const clang::FunctionDecl &FD,
                                            clang::ASTContext &Ctx);
 
-/// Clang's forward dataflow worklist over a CFG, with the post-order view
-/// it orders the blocks by: the pending block earliest in reverse
-/// post-order comes out first. Both step over pruned edges (`if (0)`, a
-/// null successor), and only blocks reached from the entry are queued.
+/// A forward worklist over a CFG's blocks in the order of Clang's
+/// post-order view: the pending block earliest in reverse post-order comes
+/// out first. The view steps over pruned edges (`if (0)`, a null
+/// successor), and only the blocks it reaches from the entry are queued.
+/// The queue is a bit per block of that order (Clang's
+/// ForwardDataflowWorklist, a priority queue comparing blocks through the
+/// view's map, executes more for the same answer).
 class RpoWorklist {
 public:
   explicit RpoWorklist(const clang::CFG &Cfg);
@@ -46,18 +48,25 @@ public:
   RpoWorklist &operator=(const RpoWorklist &) = delete;
   /// Queues \p B unless it is queued already (or null, or unreached).
   void enqueue(const clang::CFGBlock *B) {
-    if (B && Reached.test(B->getBlockID()))
-      Queue.enqueueBlock(B);
+    if (B && Position[B->getBlockID()] != ~0U)
+      Pending.set(Position[B->getBlockID()]);
   }
   /// The next block, or null when none is pending.
-  const clang::CFGBlock *dequeue() { return Queue.dequeue(); }
+  const clang::CFGBlock *dequeue() {
+    int I = Pending.find_first();
+    if (I < 0)
+      return nullptr;
+    Pending.reset(I);
+    return Order[I];
+  }
   /// The reached blocks, iterated in reverse post-order.
   const clang::PostOrderCFGView &order() const { return View; }
 
 private:
   clang::PostOrderCFGView View;
-  clang::ForwardDataflowWorklist Queue;
-  llvm::BitVector Reached;
+  std::vector<const clang::CFGBlock *> Order;
+  std::vector<unsigned> Position; // block ID -> index in Order
+  llvm::BitVector Pending;
 };
 
 } // namespace gfp
