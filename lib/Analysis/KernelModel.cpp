@@ -492,10 +492,16 @@ constexpr NamedConverter PageConverters[] = {
 } // namespace
 
 const PageConverterInfo *lookupPageConverter(llvm::StringRef Name) {
-  for (const NamedConverter &C : PageConverters)
-    if (Name == C.Name)
-      return &C.Info;
-  return nullptr;
+  // Asked for every call a page's value flows through: one hash lookup, as
+  // lookupFree() does for the free functions.
+  static const llvm::StringMap<const PageConverterInfo *> ByName = [] {
+    llvm::StringMap<const PageConverterInfo *> M;
+    for (const NamedConverter &C : PageConverters)
+      M[C.Name] = &C.Info;
+    return M;
+  }();
+  auto It = ByName.find(Name);
+  return It == ByName.end() ? nullptr : It->second;
 }
 
 std::vector<std::string> pageApiFunctions() {

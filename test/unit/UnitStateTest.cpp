@@ -59,13 +59,23 @@ TEST(UnitStateTest, ForgottenWhenNobodyHoldsIt) {
   EXPECT_TRUE(Second);
 }
 
-TEST(UnitStateTest, ObserverSeesEachUnitOnce) {
-  std::unique_ptr<clang::ASTUnit> AST =
-      ::gfp::test::parseKernelC("int f(void) { return 0; }\n", "");
-  ASSERT_TRUE(AST);
-  clang::ASTContext &AC = AST->getASTContext();
+/// One parsed unit and the state of one context's checks.
+class UnitStateWithUnit : public ::testing::Test {
+protected:
+  void SetUp() override {
+    AST = ::gfp::test::parseKernelC("int f(void) { return 0; }\n", "");
+    ASSERT_TRUE(AST);
+    S = UnitState::of(*C);
+  }
+  clang::ASTContext &unit() { return AST->getASTContext(); }
+
+  std::unique_ptr<clang::ASTUnit> AST;
   std::unique_ptr<ClangTidyContext> C = makeContext();
-  std::shared_ptr<UnitState> S = UnitState::of(*C);
+  std::shared_ptr<UnitState> S;
+};
+
+TEST_F(UnitStateWithUnit, ObserverSeesEachUnitOnce) {
+  clang::ASTContext &AC = unit();
   Recorder R;
   S->setObserver(&R);
   ::gfp::KernelModelOptions Opts;
@@ -85,14 +95,8 @@ TEST(UnitStateTest, ObserverSeesEachUnitOnce) {
   S->setObserver(nullptr);
 }
 
-TEST(UnitStateTest, PendingFindingsNeedAnObserver) {
-  std::unique_ptr<clang::ASTUnit> AST =
-      ::gfp::test::parseKernelC("int f(void) { return 0; }\n", "");
-  ASSERT_TRUE(AST);
-  clang::ASTContext &AC = AST->getASTContext();
-  std::unique_ptr<ClangTidyContext> C = makeContext();
-  std::shared_ptr<UnitState> S = UnitState::of(*C);
-  S->model(AC, {});
+TEST_F(UnitStateWithUnit, PendingFindingsNeedAnObserver) {
+  S->model(unit(), {});
   S->addPending(PendingFinding{});
   // Kept for nobody: an observer set afterwards sees none of them.
   Recorder R;
