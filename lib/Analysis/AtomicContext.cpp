@@ -39,6 +39,7 @@ ContextModelImpl::ContextModelImpl(KernelModel &M, FunctionIndex &Index,
 #define GFP_TRYLOCK(Name) Trylocks.insert(#Name);
 #define GFP_GUARD(Name) Guards.insert(#Name);
 #define GFP_SLEEPER(Name) Sleepers.insert(#Name);
+#define GFP_CONTEXT_QUERY(Name) ContextQueries.insert(#Name);
 #define GFP_ROLE_CALL(Name, Arg, Role, What)                                   \
   RoleCalls[#Name].push_back(                                                  \
       {Arg, ContextKind::Role, {tree::RoleSource::Kind::Call, #Name, #Arg}});
@@ -240,6 +241,11 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
       // allocate_file_region_entries) may allocate in between.
       if (locksOf(FD).ReleasesCallerLock)
         continue;
+      // `if (!p && gfpflags_allow_blocking(gfp)) p = vmalloc(n);`: the
+      // code asks where it runs before it sleeps; its callers' context
+      // is no proof against that.
+      if (askedAtRunTime(FD, A))
+        continue;
       std::vector<Evidence> Why;
       ContextKind K = functionContext(FD, &Why);
       if (K == ContextKind::Atomic && onlyZeroGuardedCallers(FD, A))
@@ -273,6 +279,18 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     // author's word against the body's, silence.
     if (documentsAtomicContext(FD))
       continue;
+    if (K == ContextKind::Unknown && !L.Chosen.empty())
+      if (const auto *S = dominatingChosenSleeper(ViewOf(), L, A)) {
+        // `if (slow) return ...; msleep(2); p = kmalloc(n, GFP_ATOMIC);`:
+        // the code chose to sleep on every path to the allocation.
+        H.handleAtomicAllocInSleepable(
+            A, FD,
+            {Evidence{
+                Evidence::Kind::Sleeps,
+                Ctx.getSourceManager().getExpansionLoc(S->first->getBeginLoc()),
+                S->second, FD.getDefinition()}});
+        continue;
+      }
     if (K == ContextKind::Unknown)
       H.handleAtomicAllocUndecided(A, FD);
     if (K != ContextKind::Sleepable)
@@ -320,6 +338,43 @@ ContextModelImpl::reachingSleeper(const FailureView &V, const FunctionLocks &L,
         (reaches(*V.Cfg, S.first, A.Call, V.Pruned) ||
          reaches(*V.Cfg, A.Call, S.first, V.Pruned)))
       return &S;
+  return nullptr;
+}
+
+const std::pair<const CallExpr *, std::string> *
+ContextModelImpl::dominatingChosenSleeper(const FailureView &V,
+                                          const FunctionLocks &L,
+                                          const AllocationSite &A) {
+  if (!V.Cfg || !reaches(*V.Cfg, nullptr, A.Call, V.Pruned))
+    return nullptr;
+  for (const auto &S : L.Chosen) {
+    // Where the sleep is, and whether the allocation follows it there.
+    const CFGBlock *SleepBlock = nullptr;
+    bool SameBlockBefore = false;
+    for (const CFGBlock *B : *V.Cfg) {
+      bool SeenSleep = false;
+      for (const CFGElement &E : *B)
+        if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>()) {
+          if (CS->getStmt() == S.first) {
+            SleepBlock = B;
+            SeenSleep = true;
+          } else if (CS->getStmt() == A.Call && SeenSleep) {
+            SameBlockBefore = true;
+          }
+        }
+      if (SleepBlock)
+        break;
+    }
+    if (!SleepBlock)
+      continue;
+    if (SameBlockBefore)
+      return &S;
+    EdgeSet Cut = V.Pruned;
+    for (unsigned I = 0; I < SleepBlock->succ_size(); ++I)
+      Cut.insert({SleepBlock, I});
+    if (!reaches(*V.Cfg, nullptr, A.Call, Cut))
+      return &S;
+  }
   return nullptr;
 }
 
@@ -508,6 +563,114 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
   llvm::SmallVector<const CFGBlock *, 2> Next;
   successorsOutside(*FromBlock, Pruned, Next);
   return closure(Next, Pruned).contains(ToBlock);
+}
+
+bool ContextModelImpl::isContextCondition(const Stmt *Cond,
+                                          const FunctionDecl &FD,
+                                          bool ParamsToo) const {
+  bool Found = false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  // in_interrupt() and irqs_disabled() are macros; what is left of them
+  // depends on the architecture and the configuration.
+  auto FromQueryMacro = [&](SourceLocation Loc) {
+    for (unsigned Guard = 0; Loc.isMacroID() && Guard < 16; ++Guard) {
+      if (SM.isMacroArgExpansion(Loc)) {
+        Loc = SM.getImmediateSpellingLoc(Loc);
+        continue;
+      }
+      if (ContextQueries.contains(
+              Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts())))
+        return true;
+      Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+    }
+    return false;
+  };
+  walkEvaluated(Cond, [&](const Stmt &X) {
+    if (const auto *Call = dyn_cast<CallExpr>(&X))
+      Found |= ContextQueries.contains(normalizeName(calleeName(*Call))) ||
+               (!Found && FromQueryMacro(Call->getBeginLoc()));
+    // `gfp & __GFP_DIRECT_RECLAIM`: the caller's flags, however tested.
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(&X); DRE && ParamsToo)
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        Found |= P->getDeclContext() == &FD && isGfpType(P->getType());
+  });
+  if (Found || !ParamsToo)
+    return Found;
+  // A flag the caller passes, tested for truth: `if (atomic)`, `if (!wait
+  // && ...)`, or a local set from one (`bool can_sleep = !atomic;`).
+  // Comparisons (`i < n`) are counts, not flags.
+  std::function<bool(const Expr *, unsigned)> IsFlag = [&](const Expr *E,
+                                                           unsigned Level) {
+    if (!E || Level > 4)
+      return false;
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return UO->getOpcode() == UO_LNot && IsFlag(UO->getSubExpr(), Level);
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      return BO->isLogicalOp() &&
+             (IsFlag(BO->getLHS(), Level) || IsFlag(BO->getRHS(), Level));
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+             Call->getNumArgs() > 0 && IsFlag(Call->getArg(0), Level);
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->getType()->isIntegralOrEnumerationType())
+      return false;
+    if (const auto *P = dyn_cast<ParmVarDecl>(VD))
+      return P->getDeclContext() == &FD;
+    return VD->hasLocalStorage() && VD->getInit() &&
+           (isContextCondition(VD->getInit(), FD, false) ||
+            IsFlag(VD->getInit(), Level + 1));
+  };
+  return IsFlag(dyn_cast<Expr>(Cond), 0);
+}
+
+llvm::SmallVector<const CFGBlock *, 4>
+ContextModelImpl::contextBranches(const CFG &Cfg, const FunctionDecl &FD,
+                                  bool ParamsToo) const {
+  llvm::SmallVector<const CFGBlock *, 4> Out;
+  for (const CFGBlock *B : Cfg) {
+    // Loops run a count of times, not by how the code was called.
+    if (B->succ_size() != 2 ||
+        isa_and_nonnull<SwitchStmt, ForStmt, WhileStmt, DoStmt>(
+            B->getTerminatorStmt()))
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    // The last block of `a && b` branches on b.
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+            Cond ? Cond->IgnoreParens() : nullptr);
+        BO && BO->isLogicalOp())
+      Cond = B->getLastCondition();
+    if (Cond && isContextCondition(Cond, FD, ParamsToo))
+      Out.push_back(B);
+  }
+  return Out;
+}
+
+bool ContextModelImpl::chosenAtRunTime(
+    const CFG &Cfg, llvm::ArrayRef<const CFGBlock *> Branches, const Stmt *S) {
+  if (Branches.empty() || !reaches(Cfg, nullptr, S, EdgeSet()))
+    return false;
+  for (const CFGBlock *B : Branches)
+    for (unsigned Edge = 0; Edge < 2; ++Edge)
+      if (!reaches(Cfg, nullptr, S, EdgeSet{{B, Edge}}))
+        return true;
+  return false;
+}
+
+bool ContextModelImpl::askedAtRunTime(const FunctionDecl &FD,
+                                      const AllocationSite &A) {
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->hasBody())
+    return false;
+  auto [It, New] = AsksContext.try_emplace(Def, false);
+  if (New)
+    It->second = isContextCondition(Def->getBody(), *Def, false);
+  if (!It->second)
+    return false;
+  std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
+  return Cfg &&
+         chosenAtRunTime(*Cfg, contextBranches(*Cfg, *Def, false), A.Call);
 }
 
 // The key of the function \p Call calls, or of the struct field it calls

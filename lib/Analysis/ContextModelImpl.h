@@ -90,6 +90,10 @@ struct FunctionLocks {
   /// Every such call (the first 16 in the source), with the name shown for
   /// it, in the order of the source.
   std::vector<std::pair<const clang::CallExpr *, std::string>> Sleepers;
+  /// The sleeping calls the code reaches only on one edge of a branch on
+  /// how it was called (`if (atomic) udelay(10); else usleep_range(...)`):
+  /// not evidence for the function, only for what lies on their paths.
+  std::vector<std::pair<const clang::CallExpr *, std::string>> Chosen;
   /// The depth at the function's exit: a lock wrapper such as
   /// netif_addr_lock_bh() leaves one section entered.
   std::optional<Depth> Exit;
@@ -174,6 +178,11 @@ private:
   const std::pair<const clang::CallExpr *, std::string> *
   reachingSleeper(const FailureView &V, const FunctionLocks &L,
                   const AllocationSite &A);
+  /// The first of \p L's chosen sleepers that lies on every path from the
+  /// entry to \p A's call (the failure branch taken out), or null.
+  const std::pair<const clang::CallExpr *, std::string> *
+  dominatingChosenSleeper(const FailureView &V, const FunctionLocks &L,
+                          const AllocationSite &A);
   /// Cheap first: a fallback is a sleeping allocation made with nothing
   /// held, which the lock walk already lists among \p L's sleepers.
   bool mayFallBack(const FunctionLocks &L, const AllocationSite &A);
@@ -196,6 +205,28 @@ private:
   /// \p From to \p To (from the entry when \p From is null).
   static bool reaches(const clang::CFG &Cfg, const clang::Stmt *From,
                       const clang::Stmt *To, const EdgeSet &Pruned);
+  /// True when \p Cond asks how the code runs: it calls a context query
+  /// (in_interrupt(), gfpflags_allow_blocking(gfp)) or, with \p ParamsToo,
+  /// reads a scalar parameter of \p FD (`atomic`, `gfp`) or a local
+  /// initialised from one.
+  bool isContextCondition(const clang::Stmt *Cond,
+                          const clang::FunctionDecl &FD, bool ParamsToo) const;
+  /// The blocks of \p Cfg that branch on such a condition.
+  llvm::SmallVector<const clang::CFGBlock *, 4>
+  contextBranches(const clang::CFG &Cfg, const clang::FunctionDecl &FD,
+                  bool ParamsToo) const;
+  /// True when every path of \p Cfg from the entry to \p S takes one given
+  /// edge of one of \p Branches: the code chose at run time to get there
+  /// (`might_sleep_if(gfpflags_allow_blocking(gfp))`, `if (in_interrupt())
+  /// return;` before an allocation).
+  static bool chosenAtRunTime(const clang::CFG &Cfg,
+                              llvm::ArrayRef<const clang::CFGBlock *> Branches,
+                              const clang::Stmt *S);
+  /// chosenAtRunTime() for \p A's call in \p FD, on context queries only;
+  /// the CFG is built only for a function that makes one.
+  bool askedAtRunTime(const clang::FunctionDecl &FD, const AllocationSite &A);
+  /// Per function definition: does its body call a context query?
+  llvm::DenseMap<const clang::FunctionDecl *, bool> AsksContext;
   struct RoleCall {
     unsigned Arg;
     ContextKind K;
@@ -229,6 +260,7 @@ private:
   llvm::StringSet<> Trylocks;
   llvm::StringSet<> Guards;
   llvm::StringSet<> Sleepers;
+  llvm::StringSet<> ContextQueries;
   llvm::StringMap<std::vector<RoleCall>> RoleCalls;
   llvm::StringMap<std::vector<RoleCallField>> RoleCallFields;
   std::vector<RoleField> RoleFields;

@@ -98,6 +98,34 @@ std::string checkAllocatorSpec(llvm::StringRef Spec) {
   return {};
 }
 
+std::optional<uint64_t> KernelModel::constantOrder(const Expr *E) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getZExtValue();
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "get_order" ||
+      Call->getNumArgs() != 1)
+    return std::nullopt;
+  Expr::EvalResult Size;
+  if (Call->getArg(0)->isValueDependent() ||
+      !Call->getArg(0)->EvaluateAsInt(Size, Ctx))
+    return std::nullopt;
+  if (!PageShift)
+    PageShift =
+        PP ? MacroEvaluator(*PP, &Ctx).evaluate("PAGE_SHIFT") : std::nullopt;
+  uint64_t N = Size.Val.getInt().getZExtValue();
+  if (!*PageShift || **PageShift >= 32 || N == 0)
+    return std::nullopt;
+  // The smallest order whose block holds N bytes.
+  uint64_t Order = 0;
+  while ((uint64_t{1} << (**PageShift + Order)) < N && Order < 32)
+    ++Order;
+  return Order;
+}
+
 KernelModel::KernelModel(ASTContext &Ctx, const Preprocessor *PP,
                          const KernelModelOptions &Opts)
     : Ctx(Ctx), PP(PP) {

@@ -203,6 +203,11 @@ public:
 
   clang::ASTContext &getASTContext() const { return Ctx; }
 
+  /// The integer value of \p E: a constant expression, or get_order() of
+  /// one (a call in C, which the kernel folds when its argument is
+  /// constant), computed with this unit's PAGE_SHIFT.
+  std::optional<uint64_t> constantOrder(const clang::Expr *E);
+
   /// Calls \p Visit for each function of the unit found so far to be an
   /// allocation wrapper (gfp-audit's inventory).
   void
@@ -211,6 +216,7 @@ public:
 private:
   clang::ASTContext &Ctx;
   const clang::Preprocessor *PP;
+  std::optional<std::optional<uint64_t>> PageShift;
   llvm::StringMap<AllocatorInfo> Table;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<AllocatorInfo>>
       Wrappers;

@@ -352,6 +352,19 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
     for (const CFGElement &E : *B)
       transfer(E, D, &Result);
   }
+  // `might_sleep_if(gfpflags_allow_blocking(gfp))`, `if (atomic)
+  // udelay(10); else usleep_range(10, 20);`: a sleep the code chooses at
+  // run time by how it was called says nothing of its context.
+  if (!Result.Sleepers.empty()) {
+    llvm::SmallVector<const CFGBlock *, 4> Branches =
+        contextBranches(*Cfg, *Def, true);
+    llvm::erase_if(Result.Sleepers, [&](auto &S) {
+      if (!chosenAtRunTime(*Cfg, Branches, S.first))
+        return false;
+      Result.Chosen.push_back(S);
+      return true;
+    });
+  }
   // The blocks come in one reverse post-order of several; the sleepers
   // kept are the first 16 in the order of the source, whichever that was
   // (two in one macro expansion by where they are spelled).
@@ -366,6 +379,8 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
   });
   if (Result.Sleepers.size() > 16)
     Result.Sleepers.resize(16);
+  Result.Sleeper = nullptr;
+  Result.SleeperName.clear();
   if (!Result.Sleepers.empty()) {
     Result.Sleeper = Result.Sleepers.front().first;
     Result.SleeperName = Result.Sleepers.front().second;

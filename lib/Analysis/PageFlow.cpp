@@ -20,13 +20,58 @@ namespace gfp::flow {
 
 namespace {
 
+/// The site number of the pseudo-value that carries the path guards.
+constexpr unsigned PathSite = ~0U;
+
+/// What holds on the paths of \p A and on those of \p B.
+Guards commonGuards(const Guards &A, const Guards &B) {
+  Guards R;
+  for (const Guard &G : A) {
+    const auto *It =
+        llvm::find_if(B, [&](const Guard &X) { return X.Var == G.Var; });
+    if (It != B.end() && (G.Signs | It->Signs) != AnySign)
+      R.push_back(Guard{G.Var, static_cast<uint8_t>(G.Signs | It->Signs)});
+  }
+  return R;
+}
+
 Fact joinFact(const Fact &A, const Fact &B) {
   Fact R;
   R.Site = std::min(A.Site, B.Site);
   R.Mixed = A.Mixed || B.Mixed || A.Site != B.Site;
   R.Partial = A.Partial || B.Partial;
   R.N = A.N == B.N ? A.N : Nullness::MaybeNull;
+  // A path where the value is not NULL says nothing of its NULL paths.
+  bool Path = A.Site == PathSite;
+  if (!Path && A.N == Nullness::NonNull)
+    R.When = B.When;
+  else if (!Path && B.N == Nullness::NonNull)
+    R.When = A.When;
+  else
+    R.When = commonGuards(A.When, B.When);
   return R;
+}
+
+/// Sets the signs of \p V in \p G, replacing what was known of it; the
+/// oldest guard goes when there are too many (knowing less is safe).
+void setGuard(Guards &G, const VarDecl *V, uint8_t Signs) {
+  llvm::erase_if(G, [&](const Guard &X) { return X.Var == V; });
+  if (Signs == AnySign)
+    return;
+  if (G.size() >= 4)
+    G.erase(G.begin());
+  G.push_back(Guard{V, Signs});
+}
+
+/// The sign of the constant \p E, if it is one.
+std::optional<uint8_t> signOf(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.isZero())
+    return Zero;
+  return V.isSigned() && V.isNegative() ? Negative : Positive;
 }
 
 /// Joins \p From into \p Into. A value tracked on one path only stays
@@ -89,6 +134,8 @@ bool Analyzer::solve() {
   WL = std::make_unique<RpoWorklist>(*Cfg);
   In.assign(Cfg->getNumBlockIDs(), std::nullopt);
   State Entry;
+  PathKey = keyId("path");
+  Entry[PathKey] = Fact{Nullness::NonNull, PathSite};
   if (TrackedParam) {
     const ParmVarDecl *P = FD.getParamDecl(*TrackedParam);
     Entry[keyId(storageKeyOf(*P))] = Fact{Nullness::MaybeNull, 0};
@@ -217,8 +264,11 @@ void Analyzer::countDefinitions() {
       if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
         if (const auto *DRE =
                 dyn_cast<DeclRefExpr>(stripValue(UO->getSubExpr())))
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
             Definitions[VD] += 2;
+            if (UO->getOpcode() == UO_AddrOf)
+              Escaped.insert(VD);
+          }
     }
   });
 }
@@ -245,8 +295,13 @@ void Analyzer::assign(State &St, const Expr *LHS, const Expr *RHS) {
 }
 
 std::optional<Fact> Analyzer::factOf(const State &St, const Expr *RHS) const {
-  if (std::optional<unsigned> Site = siteOf(RHS))
-    return Fact{Nullness::MaybeNull, *Site};
+  if (std::optional<unsigned> Site = siteOf(RHS)) {
+    Fact F{Nullness::MaybeNull, *Site};
+    // The allocation may fail on every path that reaches it.
+    if (auto It = St.find(PathKey); It != St.end())
+      F.When = It->second.When;
+    return F;
+  }
   if (std::optional<unsigned> From = knownKey(stripCasts(RHS))) {
     auto It = St.find(*From);
     if (It != St.end())
@@ -330,8 +385,79 @@ void Analyzer::refineValue(State &St, const Expr *E, Nullness N) {
     return;
   unsigned Site = It->second.Site;
   for (auto &[Key, F] : St)
-    if (F.Site == Site)
+    if (F.Site == Site) {
       F.N = N;
+      if (N == Nullness::NonNull)
+        F.When.clear();
+    }
+}
+
+const VarDecl *Analyzer::flagOf(const Expr *E) const {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripValue(E));
+  if (!DRE)
+    return nullptr;
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!VD || !VD->hasLocalStorage() || Escaped.count(VD))
+    return nullptr;
+  QualType T = VD->getType();
+  if (!T->isIntegralOrEnumerationType() || T.isVolatileQualified())
+    return nullptr;
+  return VD;
+}
+
+void Analyzer::applyGuard(State &St, const VarDecl *V, uint8_t Signs) {
+  for (auto &[Key, F] : St) {
+    if (F.Site != PathSite && F.N == Nullness::NonNull)
+      continue;
+    auto *It =
+        llvm::find_if(F.When, [&](const Guard &G) { return G.Var == V; });
+    uint8_t Known = It == F.When.end() ? AnySign : It->Signs;
+    if (F.Site != PathSite && (Known & Signs) == 0) {
+      // Every path where the value may be NULL takes the other edge.
+      F.N = Nullness::NonNull;
+      F.When.clear();
+      continue;
+    }
+    // On a path the edge rules out, anything holds: keep the edge's word.
+    setGuard(F.When, V, (Known & Signs) ? (Known & Signs) : Signs);
+  }
+}
+
+void Analyzer::assignFlag(State &St, const VarDecl *V, const Expr *Value) {
+  uint8_t Signs = signOf(Value, M.getASTContext()).value_or(AnySign);
+  // `flags = -1` leaves an unsigned flag positive.
+  if (Signs == Negative && V->getType()->isUnsignedIntegerOrEnumerationType())
+    Signs = Positive;
+  for (auto &[Key, F] : St)
+    if (F.Site == PathSite || F.N != Nullness::NonNull)
+      setGuard(F.When, V, Signs);
+}
+
+bool Analyzer::isNullPredicate(const FunctionDecl &Callee, unsigned I) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee.hasBody(Def) || !Def || I >= Def->getNumParams() ||
+      !Def->getReturnType()->isIntegralOrEnumerationType())
+    return false;
+  auto [It, New] = Predicates.try_emplace({Def, I}, false);
+  if (!New)
+    return It->second;
+  const ParmVarDecl *P = Def->getParamDecl(I);
+  auto IsParam = [&](const Expr *E) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripValue(E));
+    return DRE && DRE->getDecl() == P;
+  };
+  bool Tests = false;
+  walkEvaluated(Def->getBody(), [&](const Stmt &X) {
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(&X))
+      Tests |= ICE->getCastKind() == CK_PointerToBoolean &&
+               IsParam(ICE->getSubExpr());
+    else if (const auto *UO = dyn_cast<UnaryOperator>(&X))
+      Tests |= UO->getOpcode() == UO_LNot && IsParam(UO->getSubExpr());
+    else if (const auto *BO = dyn_cast<BinaryOperator>(&X))
+      Tests |= IsParam(nullComparedOperand(*BO, M.getASTContext()));
+  });
+  Predicates[{Def, I}] = Tests;
+  return Tests;
 }
 
 void Analyzer::applyCondition(State &St, const Expr *C, bool Value,
@@ -359,6 +485,32 @@ void Analyzer::applyCondition(State &St, const Expr *C, bool Value,
         applyCondition(St, BO->getRHS(), false, Level + 1);
       }
       return;
+    case BO_LT:
+    case BO_GT:
+    case BO_LE:
+    case BO_GE: {
+      // `err < 0`, `ret > 0`: a flag compared with zero.
+      const VarDecl *V = flagOf(BO->getLHS());
+      if (!V || signOf(BO->getRHS(), M.getASTContext()) != Zero)
+        return;
+      uint8_t Holds = 0;
+      switch (BO->getOpcode()) {
+      case BO_LT:
+        Holds = Negative;
+        break;
+      case BO_GT:
+        Holds = Positive;
+        break;
+      case BO_LE:
+        Holds = Negative | Zero;
+        break;
+      default:
+        Holds = Positive | Zero;
+        break;
+      }
+      applyGuard(St, V, Value ? Holds : static_cast<uint8_t>(AnySign & ~Holds));
+      return;
+    }
     case BO_EQ:
     case BO_NE: {
       const Expr *Tested = nullComparedOperand(*BO, M.getASTContext());
@@ -371,6 +523,8 @@ void Analyzer::applyCondition(State &St, const Expr *C, bool Value,
     case BO_Assign:
       // `if ((page = alloc_page(...)))` tests what was assigned.
       refineValue(St, BO->getLHS(), Value ? Nullness::NonNull : Nullness::Null);
+      if (const VarDecl *V = flagOf(BO->getLHS()))
+        applyGuard(St, V, Value ? NonZero : Zero);
       return;
     default:
       return;
@@ -384,8 +538,18 @@ void Analyzer::applyCondition(State &St, const Expr *C, bool Value,
     }
     // IS_ERR_OR_NULL(p) false: p is a valid pointer.
     if (calleeName(*Call) == "IS_ERR_OR_NULL" && Call->getNumArgs() == 1 &&
-        !Value)
+        !Value) {
       refineValue(St, Call->getArg(0), Nullness::NonNull);
+      return;
+    }
+    // A predicate of the unit that tests its argument against NULL: which
+    // of its answers means NULL is not worked out, so the value counts as
+    // checked on both edges (silence rather than a guess).
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (const Fact *F = lookup(Call->getArg(I), St);
+            F && F->N != Nullness::NonNull && isNullPredicate(*Callee, I))
+          refineValue(St, Call->getArg(I), Nullness::NonNull);
     return;
   }
   if (const auto *SE = dyn_cast<StmtExpr>(C)) {
@@ -396,6 +560,8 @@ void Analyzer::applyCondition(State &St, const Expr *C, bool Value,
     return;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(C)) {
+    if (const VarDecl *Flag = flagOf(DRE))
+      applyGuard(St, Flag, Value ? NonZero : Zero);
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     std::optional<unsigned> Id = knownKey(C);
     bool Tracked = Id && St.count(*Id);
@@ -415,6 +581,13 @@ void Analyzer::propagate(const CFGBlock &B, const State &Out, RpoWorklist &WL) {
   const Expr *Cond = nullptr;
   if (B.succ_size() == 2 && !isa_and_nonnull<SwitchStmt>(B.getTerminatorStmt()))
     Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+  // The block that ends `if (bounce && !bp)` branches on `!bp` alone: its
+  // false edge says bp is set, which the whole condition's does not.
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+          Cond ? Cond->IgnoreParens() : nullptr);
+      BO && BO->isLogicalOp())
+    if (const Expr *Last = B.getLastCondition())
+      Cond = Last;
   unsigned Index = 0;
   for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
     unsigned This = Index++;
@@ -490,14 +663,20 @@ const Expr *Analyzer::derefsArgument(const CallExpr &Call, unsigned I) {
 void Analyzer::transferStmt(const Stmt &St, State &State,
                             std::vector<Use> *Out) {
   if (const auto *BO = dyn_cast<BinaryOperator>(&St)) {
-    if (BO->isAssignmentOp())
-      assign(State, BO->getLHS(),
-             BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+    if (BO->isAssignmentOp()) {
+      const Expr *RHS = BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr;
+      if (const VarDecl *V = flagOf(BO->getLHS()))
+        assignFlag(State, V, RHS);
+      assign(State, BO->getLHS(), RHS);
+    }
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(&St)) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        if (VD->hasLocalStorage() && !Escaped.count(VD) &&
+            VD->getType()->isIntegralOrEnumerationType())
+          assignFlag(State, VD, VD->getInit());
         unsigned Id = keyId(storageKeyOf(*VD));
         invalidate(State, Id);
         if (const Expr *Init = VD->getInit())
@@ -510,6 +689,8 @@ void Analyzer::transferStmt(const Stmt &St, State &State,
     if (UO->getOpcode() == UO_Deref) {
       use(State, UO->getSubExpr(), UO, nullptr, nullptr, Out);
     } else if (UO->isIncrementDecrementOp()) {
+      if (const VarDecl *V = flagOf(UO->getSubExpr()))
+        assignFlag(State, V, nullptr);
       assign(State, UO->getSubExpr(), nullptr);
     } else if (UO->getOpcode() == UO_AddrOf) {
       // An escaped variable may change behind our back.

@@ -22,7 +22,9 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
@@ -37,6 +39,29 @@ namespace flow {
 
 enum class Nullness : uint8_t { NonNull, Null, MaybeNull };
 
+/// The signs a scalar local may have: a mask of these bits.
+enum Sign : uint8_t {
+  Negative = 1,
+  Zero = 2,
+  Positive = 4,
+  NonZero = Negative | Positive,
+  AnySign = Negative | Zero | Positive
+};
+
+/// A scalar local known to have one of the signs of a mask.
+struct Guard {
+  const clang::VarDecl *Var = nullptr;
+  uint8_t Signs = AnySign;
+  bool operator==(const Guard &O) const {
+    return Var == O.Var && Signs == O.Signs;
+  }
+};
+
+/// What holds of the flags (`err`, `bounce`) on every path in a set: kept
+/// per value for the paths where it may be NULL, and for all paths of a
+/// state. A branch that contradicts them is not taken on those paths.
+using Guards = llvm::SmallVector<Guard, 2>;
+
 /// What is known of one tracked value on one path.
 struct Fact {
   Nullness N = Nullness::MaybeNull;
@@ -47,9 +72,13 @@ struct Fact {
   /// True when a path where the value was not tracked (it held something
   /// else) joined: the allocation is its origin on some paths only.
   bool Partial = false;
+  /// What holds of the flags on every path where the value may be NULL:
+  /// `if (!page) err = -ENOMEM;` leaves `err != 0` there, and a later
+  /// `if (err) goto out;` proves the page on its other edge.
+  Guards When;
   bool operator==(const Fact &O) const {
     return N == O.N && Site == O.Site && Mixed == O.Mixed &&
-           Partial == O.Partial;
+           Partial == O.Partial && When == O.When;
   }
   bool operator!=(const Fact &O) const { return !(*this == O); }
 };
@@ -129,6 +158,10 @@ private:
   llvm::StringMap<unsigned> KeyIds;
   std::vector<std::string> Keys;
   llvm::DenseMap<const clang::VarDecl *, unsigned> Definitions;
+  /// Locals and parameters whose address is taken: never flags.
+  llvm::DenseSet<const clang::VarDecl *> Escaped;
+  /// The key of the pseudo-value that carries the guards of all paths.
+  unsigned PathKey = 0;
 
   unsigned keyId(const std::string &Key);
 
@@ -155,6 +188,25 @@ private:
                                       const State &St) const;
 
   static bool isDeriveFunction(llvm::StringRef Name);
+
+  /// The scalar local or parameter \p E names, if it can serve as a flag.
+  const clang::VarDecl *flagOf(const clang::Expr *E) const;
+
+  /// Applies "flag \p V has one of the signs \p Signs" to every path of
+  /// \p St: a value whose NULL paths all had another is not NULL on this
+  /// edge.
+  void applyGuard(State &St, const clang::VarDecl *V, uint8_t Signs);
+
+  /// Forgets what is known of \p V, then records \p Value if it is a
+  /// constant.
+  void assignFlag(State &St, const clang::VarDecl *V, const clang::Expr *Value);
+
+  /// True when \p FD, a function of the unit returning a truth value,
+  /// tests its parameter \p I against NULL: `static bool ok(struct page
+  /// *p) { return p != NULL; }`.
+  bool isNullPredicate(const clang::FunctionDecl &FD, unsigned I);
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>
+      Predicates;
 
   /// Sets the value \p E names, and its copies, to \p N.
   void refineValue(State &St, const clang::Expr *E, Nullness N);

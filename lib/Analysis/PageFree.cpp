@@ -55,23 +55,14 @@ bool makesAddress(const Expr *E, const ASTContext &Ctx) {
       [](const MacroFrame &F) { return isAddressMaker(F.Name); });
 }
 
-std::optional<uint64_t> constantOf(const Expr *E, ASTContext &Ctx) {
-  if (!E || E->isValueDependent())
-    return std::nullopt;
-  Expr::EvalResult R;
-  if (!E->EvaluateAsInt(R, Ctx))
-    return std::nullopt;
-  return R.Val.getInt().getZExtValue();
-}
-
-std::optional<uint64_t> allocOrder(const AllocationSite &A, ASTContext &Ctx) {
+std::optional<uint64_t> allocOrder(const AllocationSite &A, KernelModel &M) {
   if (A.Info.OrderArg >= 0) {
     if (static_cast<unsigned>(A.Info.OrderArg) >= A.Call->getNumArgs())
       return std::nullopt;
-    return constantOf(A.Call->getArg(A.Info.OrderArg), Ctx);
+    return M.constantOrder(A.Call->getArg(A.Info.OrderArg));
   }
   if (A.Info.FixedOrder)
-    return constantOf(A.Info.FixedOrder, Ctx);
+    return M.constantOrder(A.Info.FixedOrder);
   return 0;
 }
 
@@ -320,12 +311,12 @@ private:
              &A);
       return;
     }
-    std::optional<uint64_t> Allocated = allocOrder(A, Ctx);
+    std::optional<uint64_t> Allocated = allocOrder(A, M);
     std::optional<uint64_t> Freed = uint64_t(0);
     if (F.Info->OrderArg >= 0) {
       if (static_cast<unsigned>(F.Info->OrderArg) >= F.Call->getNumArgs())
         return;
-      Freed = constantOf(F.Call->getArg(F.Info->OrderArg), Ctx);
+      Freed = M.constantOrder(F.Call->getArg(F.Info->OrderArg));
     }
     if (Split.count(&A))
       Allocated = 0;
@@ -366,7 +357,7 @@ private:
     R.Takes = F.Info->Takes;
     if (A) {
       R.Alloc = *A;
-      if (std::optional<uint64_t> Order = allocOrder(*A, Ctx))
+      if (std::optional<uint64_t> Order = allocOrder(*A, M))
         R.AllocOrder = *Order;
       else
         R.AllocOrderUnknown = true;
@@ -414,8 +405,8 @@ void FieldAllocations::scan() {
     if (Inserted || !It->second)
       return;
     if (!Site || Site->Info.Result != It->second->Info.Result ||
-        allocOrder(*Site, Ctx) != allocOrder(*It->second, Ctx) ||
-        !allocOrder(*Site, Ctx))
+        allocOrder(*Site, M) != allocOrder(*It->second, M) ||
+        !allocOrder(*Site, M))
       It->second.reset();
   };
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {

@@ -43,6 +43,28 @@ void f_va(unsigned long start)
 // CHECK: :[[@LINE-1]]:2: warning: '__va(start)' is an address, but __free_pages() takes a 'struct page *'; free it with free_pages() [gfp-page-free-mismatch]
 }
 
+/* silent: get_order() of a constant is a constant: here order 0 */
+void ok_get_order_page(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, get_order(PAGE_SIZE));
+
+	if (!page)
+		return;
+	__free_page(page);
+}
+
+/* flagged: get_order(2 * PAGE_SIZE) is order 1 */
+void f_get_order_two(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, get_order(2 * PAGE_SIZE));
+
+	if (!page)
+		return;
+	__free_page(page);
+// CHECK: :[[@LINE-1]]:2: warning: order-1 allocation from alloc_pages(GFP_KERNEL, get_order(2 * PAGE_SIZE)) freed as order 0; free it with __free_pages() and order 1 [gfp-page-free-mismatch]
+// CHECK: note: allocated here
+}
+
 /* flagged: an order computed at run time, freed as a single page */
 struct rx_ring {
 	int large;

@@ -21,6 +21,7 @@
 #include <linux/scatterlist.h>
 #include <linux/printk.h>
 #include <linux/hash.h>
+#include <linux/dma-mapping.h>
 
 #define labyrinth (void *)alloc_page(GFP_ATOMIC)
 
@@ -152,6 +153,22 @@ static void a_memset(void)
 	__free_page(page);
 }
 
+/* gfp-page-as-address: the descriptor mapped for DMA and made an skb head
+ * (dma_map_single() is a macro over dma_map_single_attrs()) */
+static dma_addr_t a_dma_and_skb(struct device *dev, struct sk_buff **skb)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	dma_addr_t dma;
+
+	if (!page)
+		return 0;
+	dma = dma_map_single(dev, page, PAGE_SIZE, DMA_FROM_DEVICE);
+// CHECK: :[[@LINE-1]]:8: warning: page descriptor 'page' from alloc_page(GFP_KERNEL) converted to 'void *' and used as memory
+	*skb = build_skb(page, PAGE_SIZE);
+// CHECK: :[[@LINE-1]]:19: warning: page descriptor 'page' from alloc_page(GFP_KERNEL) converted to 'void *' and used as memory
+	return dma;
+}
+
 /* silent: a void * that goes straight back into a descriptor, the
  * descriptor itself as the subject (mm/debug.c's dump), printing and
  * hashing */
@@ -227,6 +244,7 @@ int ring_use(struct ring *r)
 	r->page = ok_not_used(r);
 	a_labyrinth(r);
 	a_memset();
+	a_dma_and_skb(NULL, NULL);
 	ok_descriptor(r->page);
 	f_mismatch();
 	f_kfree();

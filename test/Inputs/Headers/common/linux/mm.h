@@ -20,6 +20,20 @@ extern struct page *vmemmap;
 #define page_to_virt(x)		__va(PFN_PHYS(page_to_pfn(x)))
 #define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
 
+/* The order whose block holds size bytes: a function in C, folded by the
+ * compiler when size is a constant (asm-generic/getorder.h). */
+static inline int get_order(unsigned long size)
+{
+	int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
 static inline unsigned long virt_to_pfn(const void *kaddr)
 {
 	return __pa(kaddr) >> PAGE_SHIFT;

@@ -16,5 +16,7 @@ void __cond_resched(void);
 #define might_sleep()							\
 	do { __might_sleep(__FILE__, __LINE__); __cond_resched(); } while (0)
 void msleep(unsigned int msecs);
+/* As in the kernel's kernel.h: a sleep only when the caller's flags allow. */
+#define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 #endif /* __LINUX_MUTEX_H */

@@ -13,6 +13,7 @@ void vfree(const void *addr);
 
 /* 6.1: the array allocators are functions. */
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags);
 static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	return kmalloc_array(n, size, flags | __GFP_ZERO);

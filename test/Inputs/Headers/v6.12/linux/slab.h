@@ -17,5 +17,8 @@ void vfree(const void *addr);
 void *kmalloc_array_noprof(size_t n, size_t size, gfp_t flags);
 #define kmalloc_array(...)	alloc_hooks(kmalloc_array_noprof(__VA_ARGS__))
 #define kcalloc(n, size, flags)	kmalloc_array(n, size, (flags) | __GFP_ZERO)
+void *kvmalloc_array_node_noprof(size_t n, size_t size, gfp_t flags, int node);
+#define kvmalloc_array_noprof(...)	kvmalloc_array_node_noprof(__VA_ARGS__, -1)
+#define kvmalloc_array(...)	alloc_hooks(kvmalloc_array_noprof(__VA_ARGS__))
 
 #endif /* _LINUX_SLAB_H */
