@@ -565,6 +565,20 @@ bool ContextModelImpl::reaches(const CFG &Cfg, const Stmt *From, const Stmt *To,
   return closure(Next, Pruned).contains(ToBlock);
 }
 
+// A parameter that says how the caller runs: a bool (`atomic`, `can_sleep`)
+// or an integer named for it. Other integers (`bind`, `slow`) choose what to
+// do, not where the code runs.
+static bool isContextFlagParam(const ParmVarDecl &P) {
+  if (P.getType()->isBooleanType())
+    return true;
+  std::string Name = P.getName().lower();
+  return llvm::any_of(
+      llvm::ArrayRef<llvm::StringRef>{"atomic", "sleep", "block", "wait", "irq",
+                                      "intr", "interrupt", "poll", "locked",
+                                      "can_", "may_"},
+      [&](llvm::StringRef W) { return llvm::StringRef(Name).contains(W); });
+}
+
 bool ContextModelImpl::isContextCondition(const Stmt *Cond,
                                           const FunctionDecl &FD,
                                           bool ParamsToo) const {
@@ -617,7 +631,7 @@ bool ContextModelImpl::isContextCondition(const Stmt *Cond,
     if (!VD || !VD->getType()->isIntegralOrEnumerationType())
       return false;
     if (const auto *P = dyn_cast<ParmVarDecl>(VD))
-      return P->getDeclContext() == &FD;
+      return P->getDeclContext() == &FD && isContextFlagParam(*P);
     return VD->hasLocalStorage() && VD->getInit() &&
            (isContextCondition(VD->getInit(), FD, false) ||
             IsFlag(VD->getInit(), Level + 1));

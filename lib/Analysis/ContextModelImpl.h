@@ -278,7 +278,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionLocks>>
       LockCache;
   llvm::DenseMap<const clang::FunctionDecl *, Cached> ContextCache;
-  llvm::DenseMap<const clang::FunctionDecl *, int> NetEffect;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<int>> NetEffect;
   unsigned NetDepthLevel = 0;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 

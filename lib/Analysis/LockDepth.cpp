@@ -152,6 +152,11 @@ bool ContextModelImpl::isSpinLockWrapperName(llvm::StringRef Name) const {
   for (llvm::StringRef W : Words) {
     if (W == "mutex" || W == "rwsem" || W == "sem" || W == "sock")
       return false;
+    // Questions and set-up, not sections: rcu_read_lock_held(),
+    // spin_is_locked(), lockdep_assert_held(), spin_lock_init().
+    if (W == "held" || W == "is" || W == "init" || W == "assert" ||
+        W == "owner" || W == "owned")
+      return false;
     Locking |= W == "lock" || W == "unlock" || W == "trylock";
   }
   return Locking;
@@ -179,15 +184,28 @@ std::optional<int> ContextModelImpl::netEffect(const FunctionDecl *FD) {
     const auto *Call = dyn_cast<CallExpr>(S);
     return Call && Locks.count(normalizeName(calleeName(*Call)));
   });
-  int Effect = 0;
+  std::optional<int> Effect = 0;
   if (CallsLock && NetDepthLevel < 2) {
     ++NetDepthLevel;
     FunctionLocks &L = locksOf(*Def);
     --NetDepthLevel;
-    if (L.Exit && L.Exit->Min == L.Exit->Max && L.Exit->Min != 0)
+    // The sections entered on every path; netif_tx_lock_bh() enters at
+    // least its local_bh_disable(), whatever netif_tx_lock() (in another
+    // file) does.
+    if (L.Exit && L.Exit->Min > 0) {
       Effect = L.Exit->Min;
-    else if (L.Exit && L.Exit->Max == 0 && L.ReleasesCallerLock)
-      Effect = -1;
+    } else if (L.Exit && L.Exit->Max == 0 && L.ReleasesCallerLock) {
+      // As many sections as its deepest unlock leaves: spin_unlock_bh()
+      // ends the lock and the bottom halves off.
+      int Deepest = -1;
+      for (const Stmt *S : Index.scanNodes(*Def))
+        if (const auto *Call = dyn_cast<CallExpr>(S)) {
+          auto It = Locks.find(normalizeName(calleeName(*Call)));
+          if (It != Locks.end())
+            Deepest = std::min(Deepest, It->second);
+        }
+      Effect = Deepest;
+    }
   }
   NetEffect[Def] = Effect;
   return Effect;
@@ -222,9 +240,9 @@ void ContextModelImpl::transfer(const CFGElement &E, Depth &D,
   }
   auto It = Locks.find(Norm);
   if (It != Locks.end()) {
-    if (It->second > 0)
+    for (int I = 0; I < It->second; ++I)
       enter(D, *Call, writtenName(*Call));
-    else
+    for (int I = 0; I > It->second; --I)
       leave(D, Out, Call);
     return;
   }
@@ -232,14 +250,17 @@ void ContextModelImpl::transfer(const CFGElement &E, Depth &D,
   // its effect cannot be known, both ends of the depth become unknown.
   std::optional<int> Net = netEffect(Call->getDirectCallee());
   if (!Net) {
-    D.Min = 0;
+    // A lock wrapper may enter a section; one that unlocks may also leave
+    // one, the caller's included.
+    if (Name.contains("unlock"))
+      D.Min = 0;
     D.Max = std::min(D.Max + 1, MaxDepth);
     return;
   }
   if (*Net) {
-    if (*Net > 0)
+    for (int I = 0; I < std::min(*Net, 2); ++I)
       enter(D, *Call, Name.str());
-    else
+    for (int I = 0; I > std::max(*Net, -2); --I)
       leave(D, Out);
     return;
   }
@@ -335,8 +356,13 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       if (!SB)
         continue;
       Depth Edge = D;
-      if (Try && IsTrue == SuccessOnTrue)
-        enter(Edge, *Try, writtenName(*Try));
+      if (Try && IsTrue == SuccessOnTrue) {
+        // spin_trylock_irq() and spin_trylock_bh(): as their locks.
+        llvm::StringRef T = normalizeName(calleeName(*Try));
+        int Sections = T.ends_with("_irq") || T.ends_with("_bh") ? 2 : 1;
+        for (int I = 0; I < Sections; ++I)
+          enter(Edge, *Try, writtenName(*Try));
+      }
       std::optional<Depth> &Target = In[SB->getBlockID()];
       Depth New = Target ? join(*Target, Edge, Ctx.getSourceManager()) : Edge;
       if (!Target || !(New == *Target)) {

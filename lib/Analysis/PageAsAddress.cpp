@@ -166,8 +166,14 @@ private:
     const Stmt *P = PM->getParent(E);
     while (P) {
       const auto *PE = dyn_cast<Expr>(P);
+      // `(u8 *)page + off` still points into the descriptor (container_of()
+      // subtracts, and stays a view of the descriptor: not followed).
+      const auto *Arith = dyn_cast_or_null<BinaryOperator>(PE);
+      bool PointerStep = Arith && Arith->getOpcode() == BO_Add &&
+                         PE->getType()->isPointerType() &&
+                         Arith->getLHS()->IgnoreParens() == Child;
       bool Transparent =
-          PE && (isa<ParenExpr>(PE) ||
+          PE && (isa<ParenExpr>(PE) || PointerStep ||
                  (isa<CastExpr>(PE) && PE->getType()->isPointerType() &&
                   !isPageDescriptorPointer(PE->getType())));
       if (!Transparent)

@@ -629,6 +629,30 @@ bool Analyzer::isAddressOnly(const Expr *E) const {
   return UO && UO->getOpcode() == UO_AddrOf;
 }
 
+const CallExpr *Analyzer::writesThroughMember(const MemberExpr *ME) const {
+  // The address of a member, as an argument of a list function that links
+  // it: `&p->lru` is never NULL-checked by the callee.
+  const Stmt *P = PM->getParent(ME);
+  auto Through = [](const Stmt *X) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(X))
+      return UO->getOpcode() == UO_AddrOf;
+    if (const auto *M = dyn_cast<MemberExpr>(X))
+      return !M->isArrow(); // struct page's anonymous unions
+    return isa<ParenExpr, ImplicitCastExpr>(X);
+  };
+  while (P && Through(P))
+    P = PM->getParent(P);
+  const auto *Call = dyn_cast_or_null<CallExpr>(P);
+  if (!Call)
+    return nullptr;
+  llvm::StringRef Name = calleeName(*Call);
+  bool Links = Name == "list_add" || Name == "list_add_tail" ||
+               Name == "list_del" || Name == "list_del_init" ||
+               Name == "list_move" || Name == "list_move_tail" ||
+               Name == "INIT_LIST_HEAD" || Name == "hlist_add_head";
+  return Links ? Call : nullptr;
+}
+
 void Analyzer::use(State &St, const Expr *Value, const Expr *UseExpr,
                    const FunctionDecl *Callee, const Expr *CalleeDeref,
                    std::vector<Use> *Out) {
@@ -700,8 +724,13 @@ void Analyzer::transferStmt(const Stmt &St, State &State,
     return;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(&St)) {
-    if (ME->isArrow() && !isAddressOnly(ME))
+    if (!ME->isArrow())
+      return;
+    if (!isAddressOnly(ME))
       use(State, ME->getBase(), ME, nullptr, nullptr, Out);
+    else if (const CallExpr *Call = writesThroughMember(ME))
+      // `list_add(&page->lru, &pool)` writes into the descriptor.
+      use(State, ME->getBase(), Call, Call->getDirectCallee(), nullptr, Out);
     return;
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(&St)) {

@@ -221,6 +221,10 @@ private:
   /// `&p->lru` through struct page's anonymous unions, `&p->arr[2]`).
   bool isAddressOnly(const clang::Expr *E) const;
 
+  /// The call of a list function that \p ME's address (`&p->lru`) is
+  /// given to, or null.
+  const clang::CallExpr *writesThroughMember(const clang::MemberExpr *ME) const;
+
   void use(State &St, const clang::Expr *Value, const clang::Expr *UseExpr,
            const clang::FunctionDecl *Callee, const clang::Expr *CalleeDeref,
            std::vector<Use> *Out);

@@ -1,8 +1,11 @@
 // Lock and unlock wrappers whose bodies cannot be read (defined in another
 // .c file, or in a header of clangd's preamble, which skips function
 // bodies): a section may begin or end there, so both context checks stay
-// silent after them. Sleeping locks and names that only contain "lock"
-// (clock, block) are not such wrappers.
+// silent after them, except that a lock wrapper does not end the sections
+// already held, and a readable wrapper that enters a section before calling
+// one (netif_tx_lock_bh(): local_bh_disable(), then netif_tx_lock() from
+// another file) has entered at least that one. Sleeping locks and names
+// that only contain "lock" (clock, block) are not such wrappers.
 //
 // RUN: %strip_checks %s > %t.c
 // RUN: %gfp_tidy --checks='-*,gfp-atomic-in-sleepable-context,gfp-sleeping-alloc-in-atomic-context' %t.c -- %kflags612 2>&1 \
@@ -23,6 +26,20 @@ void hw_state_unlock(struct hw *hw);
 unsigned long long hw_clock_read(struct hw *hw);
 void hw_block_io(struct hw *hw);
 void hw_mutex_lock(struct hw *hw);
+
+/* netdevice.h's shape: a readable wrapper over an unreadable lock */
+void hw_tx_lock(struct hw *hw);
+void hw_tx_unlock(struct hw *hw);
+static inline void hw_tx_lock_bh(struct hw *hw)
+{
+	local_bh_disable();
+	hw_tx_lock(hw);
+}
+static inline void hw_tx_unlock_bh(struct hw *hw)
+{
+	hw_tx_unlock(hw);
+	local_bh_enable();
+}
 
 static spinlock_t hw_lock;
 static struct mutex hw_mutex;
@@ -70,8 +87,43 @@ static void d_mutex_wrapper(struct hw *hw)
 	spin_unlock(&hw_lock);
 }
 
+/* silent: GFP_ATOMIC is what BHs off and the TX lock need */
+static void e_tx_locked_atomic(struct hw *hw)
+{
+	mutex_lock(&hw_mutex);
+	mutex_unlock(&hw_mutex);
+	hw_tx_lock_bh(hw);
+	hw_buf = kmalloc(64, GFP_ATOMIC);
+	hw_tx_unlock_bh(hw);
+}
+
+/* flagged: BHs are off whatever hw_tx_lock() does */
+static void f_tx_locked_kernel(struct hw *hw)
+{
+	hw_tx_lock_bh(hw);
+	hw_buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context{{.*}}[gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-3]]:2: note: atomic context begins here: hw_tx_lock_bh
+	hw_tx_unlock_bh(hw);
+}
+
+/* flagged: an unreadable lock wrapper leaves the spinlock held */
+static void g_lock_then_unreadable_lock(struct hw *hw)
+{
+	spin_lock(&hw_lock);
+	hw_state_lock(hw);
+	hw_buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context{{.*}}[gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-4]]:2: note: atomic context begins here: spin_lock
+	hw_state_unlock(hw);
+	spin_unlock(&hw_lock);
+}
+
 void hw_entry(struct hw *hw)
 {
+	e_tx_locked_atomic(hw);
+	f_tx_locked_kernel(hw);
+	g_lock_then_unreadable_lock(hw);
 	a_after_unreadable_lock(hw);
 	b_after_unreadable_unlock(hw);
 	c_clock_is_not_a_lock(hw);

@@ -174,3 +174,32 @@ static int foo_ring_fill(void **bufs, int n)
 	}
 	return i;
 }
+
+/* flagged: an offset added to the descriptor still points into it */
+static void foo_rx_header(struct page *page, unsigned int off)
+{
+	u8 *eth = (u8 *)page + off;
+// CHECK: :[[@LINE-1]]:12: warning: page descriptor 'page' converted to 'u8 *' and used as memory
+	eth[12] = 0x08;
+// CHECK: :[[@LINE-1]]:2: note: used as memory here
+}
+
+struct foo_desc {
+	unsigned long flags;
+	struct page page;
+};
+
+/* silent: container_of() subtracts, a view of the memory map itself */
+static unsigned long foo_desc_flags(struct page *page)
+{
+	struct foo_desc *d = (struct foo_desc *)((char *)page -
+						 __builtin_offsetof(struct foo_desc, page));
+
+	return d->flags;
+}
+
+unsigned long foo_offsets(struct page *page)
+{
+	foo_rx_header(page, 14);
+	return foo_desc_flags(page);
+}

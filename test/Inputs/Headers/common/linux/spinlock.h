@@ -36,6 +36,10 @@ void read_unlock(rwlock_t *lock);
 void write_lock_bh(rwlock_t *lock);
 void write_unlock_bh(rwlock_t *lock);
 
+void arch_local_irq_restore(unsigned long flags);
+unsigned long arch_local_irq_save(void);
+#define local_irq_save(flags)	do { flags = arch_local_irq_save(); } while (0)
+#define local_irq_restore(flags)	arch_local_irq_restore(flags)
 void local_irq_disable(void);
 void local_irq_enable(void);
 void local_bh_disable(void);
