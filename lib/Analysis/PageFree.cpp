@@ -154,7 +154,7 @@ public:
           isPageDescriptorPointer(Bare->getType()))
         report(F, FreeMismatch::Kind::DescriptorToOtherFree, Alloc);
       else if (F.Info->Takes == FreeTakes::PageDescriptor &&
-               makesAddress(Bare, Ctx))
+               (makesAddress(Bare, Ctx) || holdsAddress(Bare)))
         report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
       else if (Alloc)
         judge(F, *Alloc);
@@ -172,6 +172,36 @@ private:
   ASTContext &Ctx;
   FieldAllocations *Fields;
   std::unique_ptr<ParentMap> Parents;
+
+  /// True when \p E names a local pointer that is set once, from an
+  /// address maker: `void *va = page_address(page); ... __free_page(va);`
+  /// (C converts the `void *` back without a cast).
+  bool holdsAddress(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->isLocalVarDecl() || !VD->getType()->isPointerType() ||
+        isPageDescriptorPointer(VD->getType()))
+      return false;
+    unsigned Defs = VD->getInit() ? 1 : 0;
+    const Expr *Value = VD->getInit();
+    walkEvaluated(FD.getBody(), [&](const Stmt &S) {
+      if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
+        if (!BO->isAssignmentOp())
+          return;
+        const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
+        if (L && L->getDecl() == VD) {
+          ++Defs;
+          Value = BO->getRHS();
+        }
+      } else if (const auto *UO = dyn_cast<UnaryOperator>(&S)) {
+        const auto *Sub = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+        if (Sub && Sub->getDecl() == VD &&
+            (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
+          Defs += 2;
+      }
+    });
+    return Defs == 1 && Value && makesAddress(Value->IgnoreParenCasts(), Ctx);
+  }
 
   /// The allocation the unit stores in the field \p E names.
   const AllocationSite *fieldAllocation(const Expr *E) const {

@@ -10,6 +10,7 @@
 
 #include <linux/kernel.h>
 #include <linux/gfp.h>
+#include <linux/string.h>
 #include <linux/mm.h>
 
 /* silent: split, then freed page by page */
@@ -41,6 +42,36 @@ void f_va(unsigned long start)
 {
 	__free_pages(__va(start), 1);
 // CHECK: :[[@LINE-1]]:2: warning: '__va(start)' is an address, but __free_pages() takes a 'struct page *'; free it with free_pages() [gfp-page-free-mismatch]
+}
+
+/* flagged: the page's address, kept in a local, back to __free_page() (C
+ * converts the void * without a cast) */
+void f_address_local(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *va;
+
+	if (!page)
+		return;
+	va = page_address(page);
+	memset(va, 0, PAGE_SIZE);
+	__free_page(va);
+// CHECK: :[[@LINE-1]]:2: warning: 'va' is an address, but __free_page() takes a 'struct page *'; free it with free_page() [gfp-page-free-mismatch]
+}
+
+/* silent: the local is set twice, the second time to a descriptor's
+ * cookie: not judged */
+void ok_address_local_reset(void *cookie)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *va;
+
+	if (!page)
+		return;
+	va = page_address(page);
+	memset(va, 0, PAGE_SIZE);
+	va = cookie;
+	__free_page(va);
 }
 
 /* silent: get_order() of a constant is a constant: here order 0 */
