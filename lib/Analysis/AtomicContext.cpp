@@ -228,6 +228,8 @@ void ContextModelImpl::analyseFunction(const FunctionDecl &FD,
     bool NoSleep = A.Flags.Sleep == SleepKind::NoSleep;
     if (!MaySleep && !NoSleep)
       continue;
+    if (A.Info.Forwards && !forwardsPlainly(A, NoSleep))
+      continue;
     const Depth *D = depthAt(FD, A.Call);
     if (!D)
       continue;
@@ -670,6 +672,33 @@ bool ContextModelImpl::chosenAtRunTime(
       if (!reaches(Cfg, nullptr, S, EdgeSet{{B, Edge}}))
         return true;
   return false;
+}
+
+bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves) {
+  const FunctionDecl *F = A.Info.Wrapper;
+  if (!F || !F->hasBody() || A.Info.GfpArg < 0)
+    return false;
+  // A helper that asks where it runs chooses for itself.
+  auto [It, New] = AsksContext.try_emplace(F, false);
+  if (New)
+    It->second = isContextCondition(F->getBody(), *F, false);
+  if (It->second)
+    return false;
+  if (!Reserves)
+    return true;
+  // GFP_ATOMIC passed from sleepable code is right when the helper takes a
+  // spinlock around the allocation it passes the flags to.
+  for (const AllocationSite &Inner : M.collectAllocationSites(F->getBody())) {
+    if (Inner.Info.GfpArg < 0 ||
+        static_cast<unsigned>(Inner.Info.GfpArg) >= Inner.Call->getNumArgs() ||
+        forwardedParam(Inner.Call->getArg(Inner.Info.GfpArg), *F, Ctx) !=
+            A.Info.GfpArg)
+      continue;
+    const Depth *D = depthAt(*F, Inner.Call);
+    if (!D || D->Max != 0)
+      return false;
+  }
+  return true;
 }
 
 bool ContextModelImpl::askedAtRunTime(const FunctionDecl &FD,

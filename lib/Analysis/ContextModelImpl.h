@@ -225,6 +225,11 @@ private:
   /// chosenAtRunTime() for \p A's call in \p FD, on context queries only;
   /// the CFG is built only for a function that makes one.
   bool askedAtRunTime(const clang::FunctionDecl &FD, const AllocationSite &A);
+  /// For a call of a helper that allocates with the flags passed to it:
+  /// true when the helper does not ask where it runs and, for flags that
+  /// use the reserves (\p Reserves), holds no section at any allocation
+  /// it passes them to.
+  bool forwardsPlainly(const AllocationSite &A, bool Reserves);
   /// Per function definition: does its body call a context query?
   llvm::DenseMap<const clang::FunctionDecl *, bool> AsksContext;
   struct RoleCall {

@@ -279,11 +279,89 @@ const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {
 void KernelModel::forEachWrapper(
     llvm::function_ref<void(const AllocatorInfo &)> Visit) const {
   for (const auto &Entry : Wrappers)
-    if (Entry.second.has_value())
+    if (Entry.second.has_value() && !Entry.second->Forwards)
       Visit(Entry.second.value());
 }
 
 std::optional<AllocatorInfo> KernelModel::inferWrapper(const FunctionDecl &FD) {
+  if (std::optional<AllocatorInfo> Info = inferReturningWrapper(FD))
+    return Info;
+  const FunctionDecl *Def = FD.getDefinition();
+  if (!Def || !Def->hasBody())
+    return std::nullopt;
+  return inferForwarder(*Def);
+}
+
+int forwardedParam(const Expr *Arg, const FunctionDecl &FD,
+                   const ASTContext &Ctx) {
+  Arg = Arg->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg)) {
+    const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+    return P && P->getDeclContext() == &FD
+               ? static_cast<int>(P->getFunctionScopeIndex())
+               : -1;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(Arg);
+  if (!BO || BO->getOpcode() != BO_Or)
+    return -1;
+  for (auto [Var, Flags] : {std::pair{BO->getLHS(), BO->getRHS()},
+                            std::pair{BO->getRHS(), BO->getLHS()}})
+    if (!Flags->isValueDependent() && Flags->isEvaluatable(Ctx))
+      if (int P = forwardedParam(Var, FD, Ctx); P >= 0)
+        return P;
+  return -1;
+}
+
+std::optional<AllocatorInfo>
+KernelModel::inferForwarder(const FunctionDecl &Def) {
+  // A function that returns a status, not memory: a pointer it returns
+  // could be the allocation on some paths, which the page checks would
+  // have to follow.
+  QualType RT = Def.getReturnType();
+  if (!RT->isVoidType() && !RT->isIntegralOrEnumerationType())
+    return std::nullopt;
+  if (llvm::none_of(Def.parameters(), [](const ParmVarDecl *P) {
+        return isGfpType(P->getType());
+      }))
+    return std::nullopt;
+  // Flags the body changes (`gfp &= ~__GFP_DIRECT_RECLAIM`) are not the
+  // caller's any more.
+  llvm::SmallPtrSet<const ParmVarDecl *, 2> Changed;
+  walkEvaluated(Def.getBody(), [&](const Stmt &S) {
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(&S);
+        BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(&S);
+             UO &&
+             (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
+      Target = UO->getSubExpr();
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+            Target ? Target->IgnoreParens() : nullptr))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        Changed.insert(P);
+  });
+  for (const AllocationSite &Site : collectAllocationSites(Def.getBody())) {
+    if (Site.Info.GfpArg < 0 ||
+        static_cast<unsigned>(Site.Info.GfpArg) >= Site.Call->getNumArgs())
+      continue;
+    int P = forwardedParam(Site.Call->getArg(Site.Info.GfpArg), Def, Ctx);
+    if (P < 0 || !isGfpType(Def.getParamDecl(P)->getType()) ||
+        Changed.count(Def.getParamDecl(P)))
+      continue;
+    AllocatorInfo Info;
+    Info.Name = Def.getName().str();
+    Info.Result = AllocResult::Slab;
+    Info.GfpArg = P;
+    Info.Wrapper = &Def;
+    Info.Forwards = true;
+    return Info;
+  }
+  return std::nullopt;
+}
+
+std::optional<AllocatorInfo>
+KernelModel::inferReturningWrapper(const FunctionDecl &FD) {
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody())
     return std::nullopt;

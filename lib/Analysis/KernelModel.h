@@ -81,6 +81,11 @@ struct AllocatorInfo {
   const clang::Expr *FixedOrder = nullptr;
   /// True for allocators that always may sleep (vmalloc).
   bool AlwaysSleeps = false;
+  /// For a function of the unit that returns no allocation but makes one
+  /// with the flags its caller passes (`rx_refill(ring, GFP_ATOMIC)` over
+  /// `__netdev_alloc_skb(dev, len, gfp)`): Result is Slab, since only the
+  /// flags at its call matter, to the context checks.
+  bool Forwards = false;
 };
 
 /// Whether an allocation may sleep.
@@ -172,6 +177,11 @@ const PageConverterInfo *lookupPageConverter(llvm::StringRef Name);
 /// table's order.
 std::vector<std::string> pageApiFunctions();
 
+/// The parameter of \p FD that \p Arg passes on as it is, or with constant
+/// flags added (`gfp`, `gfp | __GFP_NOWARN`), or -1.
+int forwardedParam(const clang::Expr *Arg, const clang::FunctionDecl &FD,
+                   const clang::ASTContext &Ctx);
+
 /// The kernel model of one translation unit.
 class KernelModel {
 public:
@@ -223,6 +233,9 @@ private:
   std::optional<GfpBits> Bits;
 
   std::optional<AllocatorInfo> inferWrapper(const clang::FunctionDecl &FD);
+  std::optional<AllocatorInfo>
+  inferReturningWrapper(const clang::FunctionDecl &FD);
+  std::optional<AllocatorInfo> inferForwarder(const clang::FunctionDecl &Def);
   const clang::CallExpr *findAllocationCall(const clang::Expr *E);
   void describeMacros(AllocationSite &Site) const;
   /// Where \p Site's flags are written between \p B and \p E (the API

@@ -194,7 +194,8 @@ private:
           Value = BO->getRHS();
         }
       } else if (const auto *UO = dyn_cast<UnaryOperator>(&S)) {
-        const auto *Sub = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+        const auto *Sub =
+            dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
         if (Sub && Sub->getDecl() == VD &&
             (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
           Defs += 2;
