@@ -352,6 +352,10 @@ private:
   bool onlyZeroGuardedCallers(const clang::FunctionDecl &FD,
                               const AllocationSite &A);
 
+  /// The role of the function \p D (an `__inittest()` or a variable that
+  /// module_init() or an initcall macro made) refers to in \p Body.
+  void initcallRole(const clang::Decl &D, const clang::Stmt *Body);
+
   /// One walk over the unit: roles, call sites, escaping addresses.
   void scan();
 

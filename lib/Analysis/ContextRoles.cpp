@@ -232,15 +232,57 @@ void ContextModelImpl::scan() {
         if (SA->getName() == ".init.text")
           addRole(FD, ContextKind::Sleepable, FD->getLocation(),
                   {tree::RoleSource::Kind::Init, "", ""});
+      if (FD->getIdentifier() && FD->getName() == "__inittest")
+        initcallRole(*FD, FD->getBody());
       for (const Stmt *S : Index.scanNodes(*FD))
         scanNode(FD, *S, OkRefs);
       scanAssertions(*FD);
       scanAnnotations(*FD);
     } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
-      if (VD->getInit())
+      if (VD->getInit()) {
+        initcallRole(*VD, VD->getInit());
         scanStmt(VD->getInit(), OkRefs);
+      }
     }
   }
+}
+
+void ContextModelImpl::initcallRole(const Decl &D, const Stmt *Body) {
+  // module_init(fn) and the *_initcall(fn) macros make, in a module, an
+  // `__inittest()` that returns fn, and in the kernel image a variable that
+  // holds fn's address (`__ADDRESSABLE(fn)`, or the initcall itself): the
+  // function runs at boot or at insmod, in process context, __init or not.
+  SourceLocation Loc = D.getLocation();
+  if (!Loc.isMacroID() || !Body)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Macro;
+  for (unsigned Guard = 0; Loc.isMacroID() && Guard < 16; ++Guard) {
+    if (SM.isMacroArgExpansion(Loc)) {
+      Loc = SM.getImmediateSpellingLoc(Loc);
+      continue;
+    }
+    llvm::StringRef Name =
+        Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    if (Name == "module_init" || Name.ends_with("_initcall") ||
+        Name.ends_with("_initcall_sync"))
+      Macro = Name.str();
+    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+  }
+  if (Macro.empty())
+    return;
+  walkEvaluated(Body, [&](const Stmt &S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(&S))
+      if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+        // An __init function says so itself, in its own note.
+        const FunctionDecl *Def = Fn->getDefinition();
+        const auto *SA = Def ? Def->getAttr<SectionAttr>() : nullptr;
+        if (!SA || SA->getName() != ".init.text")
+          addRole(Fn, ContextKind::Sleepable,
+                  SM.getExpansionLoc(D.getLocation()),
+                  {tree::RoleSource::Kind::Call, "module_init", "0"});
+      }
+  });
 }
 
 bool ContextModelImpl::isSpinningLock(QualType T) {

@@ -293,3 +293,15 @@ static int b_setup(struct bar *b)
 	request_irq(3, b_irq, 0, "bar3", b);
 	return request_threaded_irq(1, b_irq_primary, b_irq_thread, 0, "bar", b);
 }
+
+/* flagged: module_init() runs a function at init, __init or not */
+static int b_early_setup(void)
+{
+	void *p = kmalloc(32, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:12: warning: kmalloc(32, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
+// CHECK: :[[@LINE+5]]:1: note: 'b_early_setup' may sleep: init function registered with module_init here
+
+	kfree(p);
+	return 0;
+}
+module_init(b_early_setup);
