@@ -93,3 +93,30 @@ int drv_lag_init(struct drv_lag *lag)
 	atomic_notifier_chain_register(&panic_chain, &lag->panic_nb);
 	return 0;
 }
+
+/* flagged: IPv6 address notifiers run on an atomic chain */
+static int drv_addr6_event(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	saved = kmalloc(32, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:10: warning: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context
+// CHECK: :[[@LINE+17]]:2: note: 'drv_addr6_event' runs in atomic context: IPv6 address notifier, registered with register_inet6addr_notifier here
+	return NOTIFY_DONE;
+}
+
+/* silent: IPv4 address notifiers run on a blocking chain, under RTNL */
+static int drv_addr4_event(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	saved = kmalloc(32, GFP_KERNEL);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block drv_addr6_nb = { .notifier_call = drv_addr6_event };
+static struct notifier_block drv_addr4_nb = { .notifier_call = drv_addr4_event };
+
+int drv_addr_init(void)
+{
+	register_inet6addr_notifier(&drv_addr6_nb);
+	return register_inetaddr_notifier(&drv_addr4_nb);
+}

@@ -21,6 +21,10 @@ int atomic_notifier_chain_register(struct atomic_notifier_head *nh,
 int blocking_notifier_chain_register(struct blocking_notifier_head *nh,
 				     struct notifier_block *nb);
 
+/* As include/linux/inetdevice.h and include/net/addrconf.h declare them. */
+int register_inetaddr_notifier(struct notifier_block *nb);
+int register_inet6addr_notifier(struct notifier_block *nb);
+
 #define NOTIFY_DONE	0x0000
 #define NOTIFY_OK	0x0001
 
