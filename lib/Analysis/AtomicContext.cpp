@@ -22,6 +22,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -382,10 +383,14 @@ ContextModelImpl::dominatingChosenSleeper(const FailureView &V,
 
 bool ContextModelImpl::mayFallBack(const FunctionLocks &L,
                                    const AllocationSite &A) {
-  return llvm::any_of(L.Sleepers, [&](const auto &S) {
+  // A fallback chosen at run time (`if (!p && can_sleep) p = kmalloc(n,
+  // GFP_KERNEL);`) is a fallback all the same.
+  auto IsFallback = [&](const auto &S) {
     return S.first != A.Call &&
            M.lookupAllocator(S.first->getDirectCallee()) != nullptr;
-  });
+  };
+  return llvm::any_of(L.Sleepers, IsFallback) ||
+         llvm::any_of(L.Chosen, IsFallback);
 }
 
 void ContextModelImpl::successorsOutside(
@@ -601,15 +606,26 @@ bool ContextModelImpl::isContextCondition(const Stmt *Cond,
     }
     return false;
   };
-  walkEvaluated(Cond, [&](const Stmt &X) {
-    if (const auto *Call = dyn_cast<CallExpr>(&X))
+  // `gfp & __GFP_DIRECT_RECLAIM`, `gfp == GFP_ATOMIC`: the caller's flags
+  // tested. Flags handed to another call (`if (sg_alloc_table(&t, n,
+  // gfp))`) are not a question, and neither is what that call returns.
+  std::function<void(const Stmt &)> Visit = [&](const Stmt &X) {
+    if (Found || isa<UnaryExprOrTypeTraitExpr>(X))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(&X)) {
       Found |= ContextQueries.contains(normalizeName(calleeName(*Call))) ||
-               (!Found && FromQueryMacro(Call->getBeginLoc()));
-    // `gfp & __GFP_DIRECT_RECLAIM`: the caller's flags, however tested.
+               FromQueryMacro(Call->getBeginLoc());
+      return;
+    }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(&X); DRE && ParamsToo)
       if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
         Found |= P->getDeclContext() == &FD && isGfpType(P->getType());
-  });
+    for (const Stmt *C : X.children())
+      if (C)
+        Visit(*C);
+  };
+  if (Cond)
+    Visit(*Cond);
   if (Found || !ParamsToo)
     return Found;
   // A flag the caller passes, tested for truth: `if (atomic)`, `if (!wait
@@ -674,9 +690,10 @@ bool ContextModelImpl::chosenAtRunTime(
   return false;
 }
 
-bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves) {
+bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves,
+                                       unsigned Level) {
   const FunctionDecl *F = A.Info.Wrapper;
-  if (!F || !F->hasBody() || A.Info.GfpArg < 0)
+  if (!F || !F->hasBody() || A.Info.GfpArg < 0 || Level > 3)
     return false;
   // A helper that asks where it runs chooses for itself.
   auto [It, New] = AsksContext.try_emplace(F, false);
@@ -696,6 +713,9 @@ bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves) {
       continue;
     const Depth *D = depthAt(*F, Inner.Call);
     if (!D || D->Max != 0)
+      return false;
+    // A helper of a helper: its own sections count too.
+    if (Inner.Info.Forwards && !forwardsPlainly(Inner, Reserves, Level + 1))
       return false;
   }
   return true;

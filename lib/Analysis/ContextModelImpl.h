@@ -53,10 +53,14 @@ inline llvm::StringRef normalizeName(llvm::StringRef N) {
 struct Depth {
   int Min = 0;
   int Max = 0;
+  /// Sections of the caller left on the way (an unlock with nothing of
+  /// the function's own held), at most, over the paths.
+  int Released = 0;
   clang::SourceLocation Loc;
   std::string What;
   bool operator==(const Depth &O) const {
-    return Min == O.Min && Max == O.Max && Loc == O.Loc;
+    return Min == O.Min && Max == O.Max && Released == O.Released &&
+           Loc == O.Loc;
   }
 };
 
@@ -67,6 +71,7 @@ inline Depth join(const Depth &A, const Depth &B,
   Depth R;
   R.Min = std::min(A.Min, B.Min);
   R.Max = std::max(A.Max, B.Max);
+  R.Released = std::max(A.Released, B.Released);
   // The side with a section on every path (only then is the place shown);
   // between two such sides, the section begun first in the source, so
   // that the note does not depend on the order the paths were walked in.
@@ -229,7 +234,8 @@ private:
   /// true when the helper does not ask where it runs and, for flags that
   /// use the reserves (\p Reserves), holds no section at any allocation
   /// it passes them to.
-  bool forwardsPlainly(const AllocationSite &A, bool Reserves);
+  bool forwardsPlainly(const AllocationSite &A, bool Reserves,
+                       unsigned Level = 0);
   /// Per function definition: does its body call a context query?
   llvm::DenseMap<const clang::FunctionDecl *, bool> AsksContext;
   struct RoleCall {

@@ -423,6 +423,8 @@ KernelModel::inferReturningWrapper(const FunctionDecl &FD) {
   Info.Name = Def->getName().str();
   Info.Result = Inner->Info.Result;
   Info.Wrapper = Def;
+  // `return ring_refill_locked(r, gfp);` returns a status, not memory.
+  Info.Forwards = Inner->Info.Forwards;
   auto MapArg = [&](int InnerArg, const Expr *InnerFixed, int &OutArg,
                     const Expr *&OutFixed) {
     const Expr *A = InnerFixed;

@@ -136,9 +136,12 @@ void ContextModelImpl::leave(Depth &D, FunctionLocks *Out,
   // ever takes it: the lock left is the caller's. (`if (x) spin_lock();
   // ... if (x) spin_unlock();` holds its own on some paths, and is no
   // such function.)
-  if (Out && D.Min == 0 &&
-      (D.Max == 0 || (Call && Out->CallerLocks.count(lockText(*Call)))))
-    Out->ReleasesCallerLock = true;
+  if (D.Min == 0 && (D.Max == 0 || (Call && Out &&
+                                    Out->CallerLocks.count(lockText(*Call))))) {
+    if (Out)
+      Out->ReleasesCallerLock = true;
+    D.Released = std::min(D.Released + 1, MaxDepth);
+  }
   D.Min = std::max(D.Min - 1, 0);
   D.Max = std::max(D.Max - 1, 0);
 }
@@ -195,16 +198,10 @@ std::optional<int> ContextModelImpl::netEffect(const FunctionDecl *FD) {
     if (L.Exit && L.Exit->Min > 0) {
       Effect = L.Exit->Min;
     } else if (L.Exit && L.Exit->Max == 0 && L.ReleasesCallerLock) {
-      // As many sections as its deepest unlock leaves: spin_unlock_bh()
-      // ends the lock and the bottom halves off.
-      int Deepest = -1;
-      for (const Stmt *S : Index.scanNodes(*Def))
-        if (const auto *Call = dyn_cast<CallExpr>(S)) {
-          auto It = Locks.find(normalizeName(calleeName(*Call)));
-          if (It != Locks.end())
-            Deepest = std::min(Deepest, It->second);
-        }
-      Effect = Deepest;
+      // As many of the caller's sections as it leaves: spin_unlock_bh()
+      // ends the lock and the bottom halves off; `spin_unlock();
+      // local_irq_restore();` ends both halves of a spin_lock_irqsave().
+      Effect = -std::max(L.Exit->Released, 1);
     }
   }
   NetEffect[Def] = Effect;
@@ -250,10 +247,19 @@ void ContextModelImpl::transfer(const CFGElement &E, Depth &D,
   // its effect cannot be known, both ends of the depth become unknown.
   std::optional<int> Net = netEffect(Call->getDirectCallee());
   if (!Net) {
-    // A lock wrapper may enter a section; one that unlocks may also leave
-    // one, the caller's included.
-    if (Name.contains("unlock"))
-      D.Min = 0;
+    // A lock wrapper may enter a section. One that unlocks may leave one,
+    // the caller's when the function holds none of its own
+    // (netif_tx_unlock_bh(): netif_tx_unlock() from another file, then
+    // local_bh_enable()): it undoes what its lock wrapper entered.
+    if (Name.contains("unlock")) {
+      if (D.Max == 0) {
+        if (Out)
+          Out->ReleasesCallerLock = true;
+        D.Released = std::min(D.Released + 1, MaxDepth);
+      }
+      D.Min = std::max(D.Min - 1, 0);
+      return;
+    }
     D.Max = std::min(D.Max + 1, MaxDepth);
     return;
   }

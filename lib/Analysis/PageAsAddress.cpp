@@ -161,7 +161,8 @@ private:
 
   /// The parent of \p E, skipping parentheses and further pointer casts;
   /// \p Child is set to the last expression skipped.
-  const Stmt *consumer(const Expr *E, const Expr *&Child) const {
+  const Stmt *consumer(const Expr *E, const Expr *&Child,
+                       bool ThroughOffsets = true) const {
     Child = E;
     const Stmt *P = PM->getParent(E);
     while (P) {
@@ -169,7 +170,8 @@ private:
       // `(u8 *)page + off` still points into the descriptor (container_of()
       // subtracts, and stays a view of the descriptor: not followed).
       const auto *Arith = dyn_cast_or_null<BinaryOperator>(PE);
-      bool PointerStep = Arith && Arith->getOpcode() == BO_Add &&
+      bool PointerStep = ThroughOffsets && Arith &&
+                         Arith->getOpcode() == BO_Add &&
                          PE->getType()->isPointerType() &&
                          Arith->getLHS()->IgnoreParens() == Child;
       bool Transparent =
@@ -250,7 +252,7 @@ private:
   /// the pointer rather than use it.
   bool feedsArithmetic(const CastExpr &C) const {
     const Expr *Child = nullptr;
-    const Stmt *P = consumer(&C, Child);
+    const Stmt *P = consumer(&C, Child, /*ThroughOffsets=*/false);
     const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
     return BO &&
            (BO->isAdditiveOp() || BO->isComparisonOp() || BO->isBitwiseOp() ||

@@ -119,8 +119,17 @@ static void g_lock_then_unreadable_lock(struct hw *hw)
 	spin_unlock(&hw_lock);
 }
 
+/* silent: the unlock wrapper undoes what the lock wrapper entered */
+static void h_tx_pair_then_kernel(struct hw *hw)
+{
+	hw_tx_lock_bh(hw);
+	hw_tx_unlock_bh(hw);
+	hw_buf = kmalloc(64, GFP_KERNEL);
+}
+
 void hw_entry(struct hw *hw)
 {
+	h_tx_pair_then_kernel(hw);
 	e_tx_locked_atomic(hw);
 	f_tx_locked_kernel(hw);
 	g_lock_then_unreadable_lock(hw);

@@ -22,6 +22,8 @@
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 
+static struct mutex rt_mutex;
+
 struct rt {
 	struct timer_list timer;
 	struct work_struct work;
@@ -111,6 +113,25 @@ void *rt_slow_reply(struct rt *r, bool fast)
 	return kmalloc(16, GFP_ATOMIC);
 // CHECK: :[[@LINE-1]]:9: warning: kmalloc(16, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep
 // CHECK: :[[@LINE-3]]:2: note: 'rt_slow_reply' may sleep: it calls 'msleep' here with no lock held
+}
+
+/* silent: the reserves first, and a sleeping fallback when the caller
+ * allows it: on purpose, whatever the caller */
+static void *rt_buf_get(size_t n, bool can_sleep)
+{
+	void *p = kmalloc(n, GFP_ATOMIC | __GFP_NOWARN);
+
+	if (!p && can_sleep)
+		p = kmalloc(n, GFP_KERNEL);
+	return p;
+}
+
+void *rt_setup(struct rt *r)
+{
+	mutex_lock(&rt_mutex);
+	r->buf = rt_buf_get(64, true);
+	mutex_unlock(&rt_mutex);
+	return r->buf;
 }
 
 void rt_start(struct rt *r)

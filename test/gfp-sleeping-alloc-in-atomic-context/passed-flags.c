@@ -87,6 +87,12 @@ static int ring_refill_nowait(struct ring *r, gfp_t gfp)
 	return r->buf[0] ? 0 : -ENOMEM;
 }
 
+/* a helper over a helper that allocates under its own lock */
+static int ring_refill_outer(struct ring *r, gfp_t gfp)
+{
+	return ring_refill_locked(r, gfp);
+}
+
 static void ring_work(struct work_struct *w)
 {
 	struct ring *r = container_of(w, struct ring, refill_work);
@@ -96,6 +102,7 @@ static void ring_work(struct work_struct *w)
 // CHECK: note: 'ring_work' may sleep: work handler registered with INIT_WORK here
 	ring_refill(r, GFP_KERNEL);
 	ring_refill_locked(r, GFP_ATOMIC);
+	ring_refill_outer(r, GFP_ATOMIC);
 	ring_refill_adaptive(r, GFP_ATOMIC);
 	ring_refill_nowait(r, GFP_ATOMIC);
 }
