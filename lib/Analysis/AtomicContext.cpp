@@ -594,17 +594,9 @@ bool ContextModelImpl::isContextCondition(const Stmt *Cond,
   // in_interrupt() and irqs_disabled() are macros; what is left of them
   // depends on the architecture and the configuration.
   auto FromQueryMacro = [&](SourceLocation Loc) {
-    for (unsigned Guard = 0; Loc.isMacroID() && Guard < 16; ++Guard) {
-      if (SM.isMacroArgExpansion(Loc)) {
-        Loc = SM.getImmediateSpellingLoc(Loc);
-        continue;
-      }
-      if (ContextQueries.contains(
-              Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts())))
-        return true;
-      Loc = SM.getImmediateExpansionRange(Loc).getBegin();
-    }
-    return false;
+    return llvm::any_of(
+        macroChain(Loc, SM, Ctx.getLangOpts()),
+        [&](const MacroFrame &F) { return ContextQueries.contains(F.Name); });
   };
   // `gfp & __GFP_DIRECT_RECLAIM`, `gfp == GFP_ATOMIC`: the caller's flags
   // tested. Flags handed to another call (`if (sg_alloc_table(&t, n,
@@ -696,10 +688,7 @@ bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves,
   if (!F || !F->hasBody() || A.Info.GfpArg < 0 || Level > 3)
     return false;
   // A helper that asks where it runs chooses for itself.
-  auto [It, New] = AsksContext.try_emplace(F, false);
-  if (New)
-    It->second = isContextCondition(F->getBody(), *F, false);
-  if (It->second)
+  if (asksContext(*F))
     return false;
   if (!Reserves)
     return true;
@@ -721,15 +710,19 @@ bool ContextModelImpl::forwardsPlainly(const AllocationSite &A, bool Reserves,
   return true;
 }
 
+bool ContextModelImpl::asksContext(const FunctionDecl &Def) {
+  auto [It, New] = AsksContext.try_emplace(&Def, false);
+  if (New)
+    It->second = isContextCondition(Def.getBody(), Def, false);
+  return It->second;
+}
+
 bool ContextModelImpl::askedAtRunTime(const FunctionDecl &FD,
                                       const AllocationSite &A) {
   const FunctionDecl *Def = FD.getDefinition();
   if (!Def || !Def->hasBody())
     return false;
-  auto [It, New] = AsksContext.try_emplace(Def, false);
-  if (New)
-    It->second = isContextCondition(Def->getBody(), *Def, false);
-  if (!It->second)
+  if (!asksContext(*Def))
     return false;
   std::unique_ptr<CFG> Cfg = buildKernelCfg(*Def, Ctx);
   return Cfg &&

@@ -236,6 +236,8 @@ private:
   /// it passes them to.
   bool forwardsPlainly(const AllocationSite &A, bool Reserves,
                        unsigned Level = 0);
+  /// Does the body of \p Def call a context query? Cached per function.
+  bool asksContext(const clang::FunctionDecl &Def);
   /// Per function definition: does its body call a context query?
   llvm::DenseMap<const clang::FunctionDecl *, bool> AsksContext;
   struct RoleCall {

@@ -256,20 +256,13 @@ void ContextModelImpl::initcallRole(const Decl &D, const Stmt *Body) {
   if (!Loc.isMacroID() || !Body)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  std::string Macro;
-  for (unsigned Guard = 0; Loc.isMacroID() && Guard < 16; ++Guard) {
-    if (SM.isMacroArgExpansion(Loc)) {
-      Loc = SM.getImmediateSpellingLoc(Loc);
-      continue;
-    }
-    llvm::StringRef Name =
-        Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
-    if (Name == "module_init" || Name.ends_with("_initcall") ||
-        Name.ends_with("_initcall_sync"))
-      Macro = Name.str();
-    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
-  }
-  if (Macro.empty())
+  bool FromInitcall = llvm::any_of(
+      macroChain(Loc, SM, Ctx.getLangOpts()), [](const MacroFrame &F) {
+        llvm::StringRef Name = F.Name;
+        return Name == "module_init" || Name.ends_with("_initcall") ||
+               Name.ends_with("_initcall_sync");
+      });
+  if (!FromInitcall)
     return;
   walkEvaluated(Body, [&](const Stmt &S) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(&S))

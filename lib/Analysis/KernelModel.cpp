@@ -195,19 +195,8 @@ static const Expr *constantLocalInit(const Expr *E) {
   if (!Fn || !Fn->hasBody())
     return nullptr;
   bool Changed = false;
-  walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
-    const Expr *Target = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(&S);
-        BO && BO->isAssignmentOp())
-      Target = BO->getLHS();
-    else if (const auto *UO = dyn_cast<UnaryOperator>(&S);
-             UO &&
-             (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
-      Target = UO->getSubExpr();
-    if (const auto *T = dyn_cast_or_null<DeclRefExpr>(
-            Target ? Target->IgnoreParenImpCasts() : nullptr))
-      Changed |= T->getDecl() == VD;
-  });
+  walkEvaluated(Fn->getBody(),
+                [&](const Stmt &S) { Changed |= writtenVariable(S) == VD; });
   return Changed ? nullptr : VD->getInit();
 }
 
@@ -326,20 +315,10 @@ KernelModel::inferForwarder(const FunctionDecl &Def) {
     return std::nullopt;
   // Flags the body changes (`gfp &= ~__GFP_DIRECT_RECLAIM`) are not the
   // caller's any more.
-  llvm::SmallPtrSet<const ParmVarDecl *, 2> Changed;
+  llvm::SmallPtrSet<const VarDecl *, 2> Changed;
   walkEvaluated(Def.getBody(), [&](const Stmt &S) {
-    const Expr *Target = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(&S);
-        BO && BO->isAssignmentOp())
-      Target = BO->getLHS();
-    else if (const auto *UO = dyn_cast<UnaryOperator>(&S);
-             UO &&
-             (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
-      Target = UO->getSubExpr();
-    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
-            Target ? Target->IgnoreParens() : nullptr))
-      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-        Changed.insert(P);
+    if (const VarDecl *V = writtenVariable(S))
+      Changed.insert(V);
   });
   for (const AllocationSite &Site : collectAllocationSites(Def.getBody())) {
     if (Site.Info.GfpArg < 0 ||

@@ -185,20 +185,15 @@ private:
     unsigned Defs = VD->getInit() ? 1 : 0;
     const Expr *Value = VD->getInit();
     walkEvaluated(FD.getBody(), [&](const Stmt &S) {
-      if (const auto *BO = dyn_cast<BinaryOperator>(&S)) {
-        if (!BO->isAssignmentOp())
-          return;
-        const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens());
-        if (L && L->getDecl() == VD) {
-          ++Defs;
-          Value = BO->getRHS();
-        }
-      } else if (const auto *UO = dyn_cast<UnaryOperator>(&S)) {
-        const auto *Sub =
-            dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
-        if (Sub && Sub->getDecl() == VD &&
-            (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp()))
-          Defs += 2;
+      const Expr *Assigned = nullptr;
+      if (writtenVariable(S, &Assigned) != VD)
+        return;
+      // An assignment defines it once more; `&va` or `va++` ends the count.
+      if (Assigned) {
+        ++Defs;
+        Value = Assigned;
+      } else {
+        Defs += 2;
       }
     });
     return Defs == 1 && Value && makesAddress(Value->IgnoreParenCasts(), Ctx);

@@ -141,6 +141,26 @@ bool keyMentions(llvm::StringRef Key, llvm::StringRef VarKey) {
   return false;
 }
 
+const VarDecl *writtenVariable(const Stmt &S, const Expr **Assigned) {
+  const Expr *Target = nullptr;
+  const Expr *Value = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(&S);
+      BO && BO->isAssignmentOp()) {
+    Target = BO->getLHS();
+    Value = BO->getRHS();
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(&S);
+             UO &&
+             (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)) {
+    Target = UO->getSubExpr();
+  }
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+      Target ? Target->IgnoreParenImpCasts() : nullptr);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (Assigned)
+    *Assigned = VD ? Value : nullptr;
+  return VD;
+}
+
 llvm::StringRef calleeName(const CallExpr &Call) {
   const FunctionDecl *FD = Call.getDirectCallee();
   if (!FD || !FD->getIdentifier())

@@ -66,6 +66,13 @@ std::string storageKey(const clang::Expr *E);
 /// uses it as an index: what an assignment to the variable invalidates.
 bool keyMentions(llvm::StringRef Key, llvm::StringRef VarKey);
 
+/// The variable \p S writes or lets escape: the left side of an
+/// assignment (`v = x`, `v |= x`), the operand of `++`/`--` or of `&`; null
+/// for anything else. For an assignment, \p Assigned (when given) is set to
+/// its right side, otherwise to null.
+const clang::VarDecl *writtenVariable(const clang::Stmt &S,
+                                      const clang::Expr **Assigned = nullptr);
+
 /// The name of the directly called function, or "" when there is none.
 llvm::StringRef calleeName(const clang::CallExpr &Call);
 
