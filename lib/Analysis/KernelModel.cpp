@@ -229,9 +229,27 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
     Arg = Init;
   }
   Expr::EvalResult R;
-  if (!Arg->EvaluateAsInt(R, Ctx))
-    return F; // A parameter or a run-time choice: unknown.
-  uint64_t V = R.Val.getInt().getZExtValue();
+  if (Arg->EvaluateAsInt(R, Ctx)) {
+    constantFlags(F, R.Val.getInt().getZExtValue());
+    return F;
+  }
+  // A parameter or a run-time choice: unknown, but a choice among
+  // constants tells whether one of them cannot sleep.
+  for (const Expr *Choice : flagChoices(Arg)) {
+    GfpFlags C;
+    C.Spelling =
+        spelledText(Choice->getSourceRange(), SM, Ctx.getLangOpts());
+    Expr::EvalResult CR;
+    if (Choice->isValueDependent() || !Choice->EvaluateAsInt(CR, Ctx))
+      return F;
+    constantFlags(C, CR.Val.getInt().getZExtValue());
+    if (C.Sleep == SleepKind::NoSleep && F.NoSleepChoice.empty())
+      F.NoSleepChoice = C.Spelling.empty() ? "GFP_ATOMIC" : C.Spelling;
+  }
+  return F;
+}
+
+void KernelModel::constantFlags(GfpFlags &F, uint64_t V) {
   F.Value = V;
   const GfpBits &B = bits();
   if (B.DirectReclaim) {
@@ -239,14 +257,59 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
     F.UsesReserves = B.High && (V & *B.High);
     F.NoIo = B.Io && !(V & *B.Io);
     F.NoFs = F.NoIo || (B.Fs && !(V & *B.Fs));
-    return F;
+    return;
   }
   F.FromSpelling = true;
   F.Sleep = sleepFromSpelling(F.Spelling, F.UsesReserves);
   llvm::StringRef Words(F.Spelling);
   F.NoIo = Words.contains("GFP_NOIO");
   F.NoFs = F.NoIo || Words.contains("GFP_NOFS");
-  return F;
+}
+
+/// The arms of `c ? a : b`, each taken apart again; \p E itself otherwise.
+static void conditionalArms(const Expr *E,
+                            llvm::SmallVectorImpl<const Expr *> &Out,
+                            unsigned Level = 0) {
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts());
+      CO && Level < 4) {
+    conditionalArms(CO->getTrueExpr(), Out, Level + 1);
+    conditionalArms(CO->getFalseExpr(), Out, Level + 1);
+    return;
+  }
+  // Parentheses kept: a macro's body is spelled as its name.
+  Out.push_back(E->IgnoreImpCasts());
+}
+
+llvm::SmallVector<const Expr *, 4> KernelModel::flagChoices(const Expr *Arg) {
+  llvm::SmallVector<const Expr *, 4> Out;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD) {
+    if (isa<ConditionalOperator>(Arg->IgnoreParenImpCasts()))
+      conditionalArms(Arg, Out);
+    return Out;
+  }
+  // `gfp_t gfp = GFP_KERNEL; if (atomic) gfp = GFP_ATOMIC;`: a local whose
+  // every write is a plain assignment (its address never taken).
+  const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
+  if (!VD->isLocalVarDecl() || !Fn || !Fn->hasBody())
+    return Out;
+  if (VD->getInit())
+    conditionalArms(VD->getInit(), Out);
+  bool Plain = true;
+  walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
+    const Expr *Value = nullptr;
+    if (!Plain || writtenVariable(S, &Value) != VD)
+      return;
+    const auto *BO = dyn_cast<BinaryOperator>(&S);
+    if (!BO || BO->getOpcode() != BO_Assign || !Value)
+      Plain = false;
+    else
+      conditionalArms(Value, Out);
+  });
+  if (!Plain || Out.size() < 2)
+    Out.clear();
+  return Out;
 }
 
 const AllocatorInfo *KernelModel::lookupAllocator(const FunctionDecl *FD) {

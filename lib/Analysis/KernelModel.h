@@ -107,6 +107,10 @@ struct GfpFlags {
   /// (no `__GFP_FS`: GFP_NOFS) or any I/O (no `__GFP_IO`: GFP_NOIO).
   bool NoFs = false;
   bool NoIo = false;
+  /// For flags chosen at run time among constants (`in_softirq() ?
+  /// GFP_ATOMIC : GFP_KERNEL`, or a local set to one or the other): the
+  /// first choice that cannot sleep, as written; "" when none or unknown.
+  std::string NoSleepChoice;
 };
 
 /// The bit values of the GFP flags in one translation unit.
@@ -204,6 +208,12 @@ public:
 
   /// Evaluates a gfp argument.
   GfpFlags evaluateGfp(const clang::Expr *Arg);
+  /// Fills \p F from the constant mask \p V.
+  void constantFlags(GfpFlags &F, uint64_t V);
+  /// The constants flags not constant themselves may be: the arms of a
+  /// conditional, or every value a local is assigned. Empty when unknown.
+  llvm::SmallVector<const clang::Expr *, 4>
+  flagChoices(const clang::Expr *Arg);
 
   /// The GFP bit values of this unit.
   const GfpBits &bits();

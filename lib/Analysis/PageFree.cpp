@@ -71,13 +71,18 @@ struct FreeCall {
   const CallExpr *Call;
   const FreeInfo *Info; // of the called function: argument positions
   std::string Written;  // the name the user wrote (`__free_page`)
+  /// For a call of a free helper: the helper, with the order it frees
+  /// when its Info has no order argument.
+  const FreeHelper *Helper = nullptr;
+  const FunctionDecl *HelperFn = nullptr;
 };
 
 class FreeAnalyzer {
 public:
   FreeAnalyzer(const FunctionDecl &FD, KernelModel &M, PageFreeHandler &H,
-               FieldAllocations *Fields)
-      : FD(FD), M(M), H(H), Ctx(M.getASTContext()), Fields(Fields) {}
+               FieldAllocations *Fields, FreeHelpers *Helpers)
+      : FD(FD), M(M), H(H), Ctx(M.getASTContext()), Fields(Fields),
+        Helpers(Helpers) {}
 
   void run() {
     const SourceManager &SM = Ctx.getSourceManager();
@@ -86,6 +91,21 @@ public:
       if (!Call)
         return;
       const FreeInfo *Info = lookupFree(calleeName(*Call));
+      if (!Info && Helpers) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        if (const FreeHelper *Helper =
+                Callee && Callee->getCanonicalDecl() != FD.getCanonicalDecl()
+                    ? Helpers->lookup(Callee)
+                    : nullptr;
+            Helper &&
+            static_cast<unsigned>(Helper->Info.Arg) < Call->getNumArgs() &&
+            (Helper->Info.OrderArg < 0 ||
+             static_cast<unsigned>(Helper->Info.OrderArg) <
+                 Call->getNumArgs()))
+          Frees.push_back(
+              FreeCall{Call, &Helper->Info, Helper->InnerName, Helper, Callee});
+        return;
+      }
       if (!Info || Info->Arg < 0 ||
           static_cast<unsigned>(Info->Arg) >= Call->getNumArgs())
         return;
@@ -112,9 +132,9 @@ public:
       A.emplace(FD, M, nullptr, 0);
       A->setSites(std::move(Sites));
       if (A->solve()) {
-        llvm::DenseSet<const CallExpr *> IsFree;
+        llvm::DenseMap<const CallExpr *, const FreeInfo *> IsFree;
         for (const FreeCall &F : Frees)
-          IsFree.insert(F.Call);
+          IsFree[F.Call] = F.Info;
         auto SiteOf = [&](const Expr *Arg,
                           const flow::State &St) -> std::optional<unsigned> {
           if (std::optional<unsigned> Site = A->siteOfExpr(Arg))
@@ -137,9 +157,10 @@ public:
               Split.insert(&A->sites()[*Site]);
             return;
           }
-          if (!IsFree.count(Call))
+          const FreeInfo *Info = IsFree.lookup(Call);
+          if (!Info)
             return;
-          const Expr *Arg = Call->getArg(lookupFree(calleeName(*Call))->Arg);
+          const Expr *Arg = Call->getArg(Info->Arg);
           if (std::optional<unsigned> Site = SiteOf(Arg, St))
             Origin[Call] = &A->sites()[*Site];
         });
@@ -171,6 +192,7 @@ private:
   PageFreeHandler &H;
   ASTContext &Ctx;
   FieldAllocations *Fields;
+  FreeHelpers *Helpers;
   std::unique_ptr<ParentMap> Parents;
 
   /// True when \p E names a local pointer that is set once, from an
@@ -338,7 +360,7 @@ private:
       return;
     }
     std::optional<uint64_t> Allocated = allocOrder(A, M);
-    std::optional<uint64_t> Freed = uint64_t(0);
+    std::optional<uint64_t> Freed = F.Helper ? F.Helper->Order : 0;
     if (F.Info->OrderArg >= 0) {
       if (static_cast<unsigned>(F.Info->OrderArg) >= F.Call->getNumArgs())
         return;
@@ -381,6 +403,10 @@ private:
     R.Arg = F.Call->getArg(F.Info->Arg);
     R.FreeName = F.Written;
     R.Takes = F.Info->Takes;
+    if (F.Helper) {
+      R.Helper = F.HelperFn;
+      R.HelperFree = F.Helper->Inner;
+    }
     if (A) {
       R.Alloc = *A;
       if (std::optional<uint64_t> Order = allocOrder(*A, M))
@@ -465,11 +491,97 @@ void FieldAllocations::scan() {
   }
 }
 
+const FreeHelper *FreeHelpers::lookup(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody())
+    return nullptr;
+  auto [It, Inserted] = Cache.try_emplace(Def);
+  if (Inserted)
+    It->second = find(*Def);
+  return It->second ? &*It->second : nullptr;
+}
+
+bool FreeHelpers::callsHelper(const FunctionDecl &FD) {
+  for (const Stmt *S : Index.scanNodes(FD))
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getCanonicalDecl() != FD.getCanonicalDecl() &&
+          lookup(Callee))
+        return true;
+  return false;
+}
+
+std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
+  if (!Index.facts(Def).Free || Def.isVariadic())
+    return std::nullopt;
+  // Exactly one page free in the body, of a parameter as passed.
+  const CallExpr *Inner = nullptr;
+  const FreeInfo *Info = nullptr;
+  unsigned Count = 0;
+  walkEvaluated(Def.getBody(), [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call)
+      return;
+    const FreeInfo *I = lookupFree(calleeName(*Call));
+    if (!I || I->Takes == FreeTakes::Slab)
+      return;
+    ++Count;
+    Inner = Call;
+    Info = I;
+  });
+  if (Count != 1 || Info->Arg < 0 ||
+      static_cast<unsigned>(Info->Arg) >= Inner->getNumArgs())
+    return std::nullopt;
+  auto ParamOf = [&](const Expr *E) -> const ParmVarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    return P && P->getDeclContext() == &Def ? P : nullptr;
+  };
+  const ParmVarDecl *Freed = ParamOf(Inner->getArg(Info->Arg));
+  if (!Freed ||
+      isPageDescriptorPointer(Freed->getType()) !=
+          (Info->Takes == FreeTakes::PageDescriptor))
+    return std::nullopt;
+  FreeHelper H;
+  H.Inner = Inner;
+  H.Info.Takes = Info->Takes;
+  H.Info.Arg = static_cast<int>(Freed->getFunctionScopeIndex());
+  const ParmVarDecl *OrderParam = nullptr;
+  if (Info->OrderArg >= 0) {
+    if (static_cast<unsigned>(Info->OrderArg) >= Inner->getNumArgs())
+      return std::nullopt;
+    const Expr *Order = Inner->getArg(Info->OrderArg);
+    if (std::optional<uint64_t> Fixed = M.constantOrder(Order))
+      H.Order = *Fixed;
+    else if ((OrderParam = ParamOf(Order)))
+      H.Info.OrderArg = static_cast<int>(OrderParam->getFunctionScopeIndex());
+    else
+      return std::nullopt;
+  }
+  // Parameters the body changes are not what the caller passed.
+  bool Changed = false;
+  walkEvaluated(Def.getBody(), [&](const Stmt &S) {
+    const VarDecl *V = writtenVariable(S);
+    Changed |= V && (V == Freed || V == OrderParam);
+  });
+  if (Changed)
+    return std::nullopt;
+  ASTContext &Ctx = M.getASTContext();
+  H.InnerName = calleeName(*Inner).str();
+  for (const MacroFrame &F : macroChain(Inner->getBeginLoc(),
+                                        Ctx.getSourceManager(),
+                                        Ctx.getLangOpts()))
+    if (lookupFree(F.Name))
+      H.InnerName = F.Name;
+  return H;
+}
+
 void runPageFreeAnalysis(const FunctionDecl &FD, KernelModel &M,
-                         PageFreeHandler &H, FieldAllocations *Fields) {
+                         PageFreeHandler &H, FieldAllocations *Fields,
+                         FreeHelpers *Helpers) {
   if (!FD.hasBody())
     return;
-  FreeAnalyzer(FD, M, H, Fields).run();
+  FreeAnalyzer(FD, M, H, Fields, Helpers).run();
 }
 
 } // namespace gfp

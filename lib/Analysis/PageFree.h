@@ -31,6 +31,7 @@
 #ifndef GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H
 #define GFP_TIDY_LIB_ANALYSIS_PAGEFREE_H
 
+#include "Analysis/FunctionIndex.h"
 #include "Analysis/KernelModel.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -87,6 +88,10 @@ struct FreeMismatch {
   /// For OrderMismatch: the allocation's order when it is computed at run
   /// time (`ring_pg_order(ring)`) and the free is a single-page one.
   const clang::Expr *AllocOrderExpr = nullptr;
+  /// When Free calls a helper of the unit that frees its argument: the
+  /// helper, and the free inside it (FreeName is that free's).
+  const clang::FunctionDecl *Helper = nullptr;
+  const clang::CallExpr *HelperFree = nullptr;
 };
 
 /// Receives the findings of runPageFreeAnalysis().
@@ -121,11 +126,44 @@ private:
       Stored;
 };
 
+/// A function of the unit that gives one of its parameters to a page free
+/// of the table, with an order it fixes or takes as another parameter:
+/// `static void rx_put_page(struct page *p) { if (p) __free_page(p); }`.
+struct FreeHelper {
+  /// The free inside, and the name written for it.
+  const clang::CallExpr *Inner = nullptr;
+  std::string InnerName;
+  /// What the inner free takes; Arg is the helper's parameter it frees,
+  /// OrderArg the helper's parameter that gives the order, or -1.
+  FreeInfo Info{FreeTakes::PageDescriptor, -1, -1};
+  /// The order freed when OrderArg is -1.
+  uint64_t Order = 0;
+};
+
+/// The free helpers of one unit, found on first use. One level only: a
+/// helper that calls another helper is not one.
+class FreeHelpers {
+public:
+  FreeHelpers(KernelModel &M, FunctionIndex &Index) : M(M), Index(Index) {}
+  /// The helper \p FD is, or null.
+  const FreeHelper *lookup(const clang::FunctionDecl *FD);
+  /// True when \p FD calls a helper (and so frees through it).
+  bool callsHelper(const clang::FunctionDecl &FD);
+
+private:
+  std::optional<FreeHelper> find(const clang::FunctionDecl &Def);
+  KernelModel &M;
+  FunctionIndex &Index;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<FreeHelper>> Cache;
+};
+
 /// Reports the mismatched frees in \p FD through \p H; \p Fields, when
-/// given, judges frees of fields the function did not fill itself.
+/// given, judges frees of fields the function did not fill itself, and
+/// \p Helpers, when given, the calls of the unit's free helpers.
 void runPageFreeAnalysis(const clang::FunctionDecl &FD, KernelModel &M,
                          PageFreeHandler &H,
-                         FieldAllocations *Fields = nullptr);
+                         FieldAllocations *Fields = nullptr,
+                         FreeHelpers *Helpers = nullptr);
 
 } // namespace gfp
 

@@ -104,7 +104,8 @@ void runPageNullnessAnalysis(const FunctionDecl &FD, KernelModel &M,
   std::vector<AllocationSite> Tracked;
   for (AllocationSite &Site : M.collectAllocationSites(FD.getBody()))
     if (Site.Info.Result != AllocResult::Slab &&
-        (Opts.AllAllocations || Site.Flags.Sleep == SleepKind::NoSleep))
+        (Opts.AllAllocations || Site.Flags.Sleep == SleepKind::NoSleep ||
+         !Site.Flags.NoSleepChoice.empty()))
       Tracked.push_back(std::move(Site));
   if (Tracked.empty())
     return;

@@ -50,9 +50,20 @@ void PageFreeMismatchCheck::handleFreeMismatch(const ::gfp::FreeMismatch &M) {
 void PageFreeMismatchCheck::checkUnit(ASTContext &AC) {
   ::gfp::FunctionIndex &Index = index(AC);
   ::gfp::FieldAllocations Fields(model(AC));
+  ::gfp::FreeHelpers Helpers(model(AC), Index);
+  // Functions that free only through a helper of the unit are read too,
+  // when the unit has one; a header's functions cannot call the main
+  // file's helpers.
+  bool AnyHelper = false;
   forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
-    if (Index.facts(FD).Free)
-      ::gfp::runPageFreeAnalysis(FD, model(AC), *this, &Fields);
+    AnyHelper = AnyHelper || (Index.facts(FD).Free && Helpers.lookup(&FD));
+  });
+  const SourceManager &SM = AC.getSourceManager();
+  forEachFunctionDefinition(AC, [&](const FunctionDecl &FD) {
+    if (Index.facts(FD).Free ||
+        (AnyHelper && SM.isInMainFile(SM.getExpansionLoc(FD.getLocation())) &&
+         Helpers.callsHelper(FD)))
+      ::gfp::runPageFreeAnalysis(FD, model(AC), *this, &Fields, &Helpers);
   });
 }
 
@@ -94,7 +105,7 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
   CharSourceRange Whole = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(CallRange), SM, LO);
   bool Single = F.FreeName == "free_page" || F.FreeName == "__free_page";
-  if (Whole.isValid() && !Name.empty() && Single &&
+  if (Whole.isValid() && !Name.empty() && Single && !F.Helper &&
       F.K != Kind::OrderMismatch && F.Takes != ::gfp::FreeTakes::Slab) {
     std::string Arg = Name;
     if (F.K == Kind::AddressToOtherFree && Bare->getType()->isPointerType())
@@ -141,6 +152,10 @@ void PageFreeMismatchCheck::emit(const ::gfp::FreeMismatch &F) {
     if (Fix)
       *D << *Fix;
   }
+  if (F.Helper)
+    diag(diagLoc(F.HelperFree->getBeginLoc(), SM), "'%0' frees it with %1()",
+         DiagnosticIDs::Note)
+        << F.Helper->getName() << F.FreeName;
   if (F.Alloc) {
     diag(diagLoc(F.Alloc->E->getBeginLoc(), SM), "allocated here by %0",
          DiagnosticIDs::Note)

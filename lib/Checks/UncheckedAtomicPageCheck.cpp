@@ -122,10 +122,18 @@ void UncheckedAtomicPageCheck::emit(const Finding &F) {
                    "%select{the page|'%1'}0 from %2 %select{is dereferenced|is "
                    "passed to '%4', which dereferences it,}3 without a NULL "
                    "check; %select{page allocations can fail|non-sleeping "
-                   "allocations fail under memory pressure}5");
+                   "allocations fail under memory pressure|the flags may be "
+                   "%6, and non-sleeping allocations fail under memory "
+                   "pressure}5");
     D << Named << Value << From << (F.Callee != nullptr) << Callee;
-    if (!F.DefinitelyNull)
-      D << (A.Flags.Sleep == ::gfp::SleepKind::NoSleep);
+    if (!F.DefinitelyNull) {
+      unsigned Why = 0;
+      if (A.Flags.Sleep == ::gfp::SleepKind::NoSleep)
+        Why = 1;
+      else if (!A.Flags.NoSleepChoice.empty())
+        Why = 2;
+      D << Why << A.Flags.NoSleepChoice;
+    }
     if (F.Use && F.Use->getBeginLoc().isFileID() &&
         F.Use->getEndLoc().isFileID())
       D << F.Use->getSourceRange();

@@ -292,10 +292,10 @@ static void s_sleeping(void)
 	get_page(page);
 }
 
-/* silent: flags chosen at run time are unknown */
-static void s_runtime_flags(int atomic)
+/* silent: flags chosen at run time, each of which may sleep */
+static void s_runtime_flags(int nofs)
 {
-	struct page *page = alloc_page(atomic ? GFP_ATOMIC : GFP_KERNEL);
+	struct page *page = alloc_page(nofs ? GFP_NOFS : GFP_KERNEL);
 
 	get_page(page);
 }

@@ -39,5 +39,6 @@ void tasklet_schedule(struct tasklet_struct *t);
 
 unsigned long __preempt_count_read(void);
 #define in_interrupt()	(__preempt_count_read() & 0x1fff00UL)
+#define in_softirq()	(__preempt_count_read() & 0xff00UL)
 
 #endif /* _LINUX_INTERRUPT_H */
