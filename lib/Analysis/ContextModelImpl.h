@@ -470,6 +470,13 @@ private:
   /// the success edge.
   const clang::CallExpr *trylockOf(const clang::Expr *C,
                                    bool &SuccessOnTrue) const;
+  /// `if (!spin_trylock_irqsave(&l, flags))`: a trylock macro whose
+  /// statement expression enters the irq section, tries the lock and
+  /// leaves the section on failure. Its two outcomes are joined before the
+  /// caller's branch, which tests the joined value. The macro, when \p C
+  /// is one, and whether its true edge is the success edge.
+  std::optional<MacroFrame> joinedTrylockOf(const clang::Expr *C,
+                                            bool &SuccessOnTrue) const;
 
   FunctionLocks &locksOf(const clang::FunctionDecl &FD);
 

@@ -320,6 +320,41 @@ const CallExpr *ContextModelImpl::trylockOf(const Expr *C,
   return nullptr;
 }
 
+std::optional<MacroFrame>
+ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue) const {
+  SuccessOnTrue = true;
+  for (unsigned Guard = 0; C && Guard < 8; ++Guard) {
+    C = C->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(C);
+        UO && UO->getOpcode() == UO_LNot) {
+      SuccessOnTrue = !SuccessOnTrue;
+      C = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(C);
+        Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+        Call->getNumArgs() > 0) {
+      C = Call->getArg(0);
+      continue;
+    }
+    break;
+  }
+  if (!C || !isa<StmtExpr>(C) || !C->getBeginLoc().isMacroID())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  // The whole expression comes from one expansion, of a trylock macro.
+  if (SM.getExpansionLoc(C->getEndLoc()) != SM.getExpansionLoc(C->getBeginLoc()))
+    return std::nullopt;
+  std::optional<MacroFrame> Found;
+  for (MacroFrame &F : macroChain(C->getBeginLoc(), SM, Ctx.getLangOpts())) {
+    llvm::StringRef Name = normalizeName(F.Name);
+    if ((Name.ends_with("_irqsave") || Name.ends_with("_irq")) &&
+        Trylocks.count(Name))
+      Found = std::move(F); // The outermost.
+  }
+  return Found;
+}
+
 FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
   const FunctionDecl *Def = FD.getDefinition();
   std::unique_ptr<FunctionLocks> &Entry = LockCache[canon(&FD)];
@@ -351,10 +386,12 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       transfer(E, D, nullptr);
     bool SuccessOnTrue = true;
     const CallExpr *Try = nullptr;
+    std::optional<MacroFrame> Joined;
     if (B->succ_size() == 2)
       if (const auto *Cond =
               dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
-        Try = trylockOf(Cond, SuccessOnTrue);
+        if (!(Try = trylockOf(Cond, SuccessOnTrue)))
+          Joined = joinedTrylockOf(Cond, SuccessOnTrue);
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       bool IsTrue = Index++ == 0;
@@ -365,9 +402,26 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       if (Try && IsTrue == SuccessOnTrue) {
         // spin_trylock_irq() and spin_trylock_bh(): as their locks.
         llvm::StringRef T = normalizeName(calleeName(*Try));
-        int Sections = T.ends_with("_irq") || T.ends_with("_bh") ? 2 : 1;
+        int Sections = T.ends_with("_irq") || T.ends_with("_irqsave") ||
+                               T.ends_with("_bh")
+                           ? 2
+                           : 1;
         for (int I = 0; I < Sections; ++I)
           enter(Edge, *Try, writtenName(*Try));
+      } else if (Joined) {
+        // The join holds the success path's two sections in Max only: the
+        // success edge holds them on every path, the failure edge on none.
+        constexpr int Sections = 2;
+        if (IsTrue == SuccessOnTrue) {
+          if (Edge.Min == 0) {
+            Edge.Loc = Joined->ExpansionLoc;
+            Edge.What = Joined->Name;
+          }
+          Edge.Min = std::min(D.Min + Sections, MaxDepth);
+          Edge.Max = std::max(Edge.Max, Edge.Min);
+        } else {
+          Edge.Max = std::max(D.Min, D.Max - Sections);
+        }
       }
       std::optional<Depth> &Target = In[SB->getBlockID()];
       Depth New = Target ? join(*Target, Edge, Ctx.getSourceManager()) : Edge;

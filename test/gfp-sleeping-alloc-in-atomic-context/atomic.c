@@ -8,6 +8,7 @@
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -29,6 +30,7 @@ struct foo {
 	struct work_struct work;
 	void *buf;
 	struct page *page;
+	int n;
 };
 
 /* flagged: GFP_KERNEL under a spinlock */
@@ -103,6 +105,37 @@ static void s_trylock_failed(struct foo *f)
 		return;
 	}
 	spin_unlock(&f->lock);
+}
+
+/* flagged: spin_trylock_irqsave() holds the lock, irqs off, on success */
+static int a_trylock_irqsave(struct foo *f)
+{
+	unsigned long flags;
+
+	if (!spin_trylock_irqsave(&f->lock, flags))
+		return -EBUSY;
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-4]]:7: note: atomic context begins here: spin_trylock_irqsave
+	spin_unlock_irqrestore(&f->lock, flags);
+	return 0;
+}
+
+/* silent: its failure edge holds nothing, nor does the code after the
+ * unlock */
+static int s_trylock_irqsave_failed(struct foo *f)
+{
+	unsigned long flags;
+
+	if (spin_trylock_irqsave(&f->lock, flags)) {
+		f->n++;
+		spin_unlock_irqrestore(&f->lock, flags);
+	} else {
+		f->buf = kmalloc(64, GFP_KERNEL);
+		return -EBUSY;
+	}
+	f->buf = kmalloc(64, GFP_KERNEL);
+	return 0;
 }
 
 /* flagged: a guard() holds the lock to the end of its scope */

@@ -260,6 +260,34 @@ static void ok_trylock_failed(struct foo *f)
 	spin_unlock(&f->lock);
 }
 
+/* flagged: spin_trylock_irqsave() is a statement expression whose two
+ * outcomes are joined before the caller's test */
+static int bad_trylock_irqsave(struct foo *f)
+{
+	unsigned long flags;
+
+	if (!spin_trylock_irqsave(&f->lock, flags))
+		return -EBUSY;
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep
+// CHECK: :[[@LINE-4]]:7: note: atomic context begins here: spin_trylock_irqsave
+	spin_unlock_irqrestore(&f->lock, flags);
+	return 0;
+}
+
+/* silent: the failure edge of spin_trylock_irqsave() */
+static int ok_trylock_irqsave_failed(struct foo *f)
+{
+	unsigned long flags;
+
+	if (likely(spin_trylock_irqsave(&f->lock, flags))) {
+		spin_unlock_irqrestore(&f->lock, flags);
+		return 0;
+	}
+	f->buf = kmalloc(64, GFP_KERNEL);
+	return -EBUSY;
+}
+
 /* silent: a mutex sleeps; it is no atomic section */
 static void ok_mutex(struct foo *f)
 {
@@ -351,6 +379,8 @@ static int foo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a_trylock(f);
 	ok_after_unlock(f);
 	ok_trylock_failed(f);
+	bad_trylock_irqsave(f);
+	ok_trylock_irqsave_failed(f);
 	ok_mutex(f);
 	a_claimed(f);
 	(void)foo_crypt;

@@ -42,6 +42,13 @@ unsigned long arch_local_irq_save(void);
 #define local_irq_restore(flags)	arch_local_irq_restore(flags)
 void local_irq_disable(void);
 void local_irq_enable(void);
+/* As in the kernel: the irq section is left again when the lock is busy. */
+#define spin_trylock_irqsave(lock, flags)			\
+({								\
+	local_irq_save(flags);					\
+	spin_trylock(lock) ?					\
+	1 : ({ local_irq_restore(flags); 0; });			\
+})
 void local_bh_disable(void);
 void local_bh_enable(void);
 /*
