@@ -590,8 +590,15 @@ void KernelModel::describeMacros(AllocationSite &Site) const {
   // The chain is innermost first; the outermost API macro splits it into
   // the kernel's part and the user's part.
   int Api = -1;
+  // A macro named as an allocator of the table (6.12's `#define
+  // krealloc_array(...) alloc_hooks(krealloc_array_noprof(__VA_ARGS__))`)
+  // is the kernel's too.
+  auto IsApi = [&](llvm::StringRef Name) {
+    return isApiMacro(Name) || Table.count(Name) ||
+           Table.count((Name + "_noprof").str());
+  };
   for (int I = static_cast<int>(Chain.size()) - 1; I >= 0; --I)
-    if (isApiMacro(Chain[I].Name)) {
+    if (IsApi(Chain[I].Name)) {
       Api = I;
       break;
     }

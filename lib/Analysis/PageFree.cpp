@@ -175,7 +175,8 @@ public:
           isPageDescriptorPointer(Bare->getType()))
         report(F, FreeMismatch::Kind::DescriptorToOtherFree, Alloc);
       else if (F.Info->Takes == FreeTakes::PageDescriptor &&
-               (makesAddress(Bare, Ctx) || holdsAddress(Bare)))
+               (makesAddress(Bare, Ctx) || holdsAddress(Bare) ||
+                fieldHoldsAddress(Bare)))
         report(F, FreeMismatch::Kind::AddressToOtherFree, Alloc);
       else if (Alloc)
         judge(F, *Alloc);
@@ -219,6 +220,15 @@ private:
       }
     });
     return Defs == 1 && Value && makesAddress(Value->IgnoreParenCasts(), Ctx);
+  }
+
+  /// True when \p E names a field the unit fills only with addresses.
+  bool fieldHoldsAddress(const Expr *E) const {
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    const auto *Field =
+        ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    return Fields && Field && !isPageDescriptorPointer(Field->getType()) &&
+           Fields->holdsAddress(Field);
   }
 
   /// The allocation the unit stores in the field \p E names.
@@ -437,6 +447,12 @@ const AllocationSite *FieldAllocations::lookup(const FieldDecl *Field) {
   return Site.has_value() ? &Site.value() : nullptr;
 }
 
+bool FieldAllocations::holdsAddress(const FieldDecl *Field) {
+  if (!Scanned)
+    scan();
+  return Addresses.lookup(Field->getCanonicalDecl());
+}
+
 void FieldAllocations::scan() {
   Scanned = true;
   ASTContext &Ctx = M.getASTContext();
@@ -452,6 +468,11 @@ void FieldAllocations::scan() {
     Value = Value->IgnoreParenCasts();
     if (Value->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
       return;
+    bool Address = makesAddress(Value, Ctx);
+    if (auto [It, Inserted] =
+            Addresses.try_emplace(Field->getCanonicalDecl(), Address);
+        !Inserted)
+      It->second = It->second && Address;
     std::optional<AllocationSite> Site = M.getAllocation(Value);
     auto [It, Inserted] = Stored.try_emplace(Field->getCanonicalDecl(), Site);
     if (Inserted || !It->second)
@@ -478,6 +499,7 @@ void FieldAllocations::scan() {
         return;
       if (BO->getOpcode() != BO_Assign) {
         Stored[Field->getCanonicalDecl()] = std::nullopt;
+        Addresses[Field->getCanonicalDecl()] = false;
         return;
       }
       Record(Field, BO->getRHS());

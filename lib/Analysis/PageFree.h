@@ -116,6 +116,10 @@ public:
   /// they disagree, when something else is stored, or when the struct is
   /// not the main file's own.
   const AllocationSite *lookup(const clang::FieldDecl *Field);
+  /// True when every value the main file stores into \p Field (of a struct
+  /// it defines) is an address made from a page (`b->va =
+  /// page_address(page)`) or NULL.
+  bool holdsAddress(const clang::FieldDecl *Field);
 
 private:
   void scan();
@@ -124,6 +128,8 @@ private:
   /// nullopt: several allocators, or a value that is no allocation.
   llvm::DenseMap<const clang::FieldDecl *, std::optional<AllocationSite>>
       Stored;
+  /// Per field: true while every value stored is a page's address.
+  llvm::DenseMap<const clang::FieldDecl *, bool> Addresses;
 };
 
 /// A function of the unit that gives one of its parameters to a page free

@@ -19,7 +19,30 @@ struct ctx {
 	void *mixed;		/* pages or slab, depending on the size */
 	void *slab;		/* kmalloc'd */
 	void *given;		/* someone else's buffer */
+	void *va;		/* a page's address, from page_address() */
+	void *va_or_given;	/* a page's address, or someone else's */
 };
+
+/* The page behind va is kept by the caller; only its address is here. */
+void ctx_map(struct ctx *c, struct page *page, void *other)
+{
+	c->va = page_address(page);
+	c->va_or_given = other ? other : page_address(page);
+}
+
+/* flagged: __free_page() of a field that only ever holds an address */
+void ctx_unmap_bad(struct ctx *c)
+{
+	__free_page(c->va);
+// CHECK: :[[@LINE-1]]:2: warning: 'c->va' is an address, but __free_page() takes a 'struct page *'; free it with free_page() [gfp-page-free-mismatch]
+	c->va = NULL;
+}
+
+/* silent: the field may hold another pointer */
+void ctx_unmap_other(struct ctx *c)
+{
+	__free_page(c->va_or_given);
+}
 
 int ctx_init(struct ctx *c, void *other, size_t n)
 {
