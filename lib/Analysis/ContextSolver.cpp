@@ -49,8 +49,10 @@ uint32_t ContextSolver::node(llvm::StringRef Key) {
 uint32_t ContextSolver::member(llvm::StringRef Key) {
   auto [It, Inserted] =
       MemberIds.try_emplace(Key, static_cast<uint32_t>(MemberTargets.size()));
-  if (Inserted)
+  if (Inserted) {
     MemberTargets.emplace_back();
+    MemberStoreFile.push_back(NoFile);
+  }
   return It->second;
 }
 
@@ -121,6 +123,9 @@ void ContextSolver::add(const UnitFacts &F) {
     uint32_t Member = member(S.Member);
     uint32_t Id = node(S.Function);
     Nodes[Id].Stored = true;
+    uint32_t File = intern(S.At.File);
+    uint32_t &Where = MemberStoreFile[Member];
+    Where = Where == NoFile || Where == File ? File : AnyFile;
     std::vector<uint32_t> &T = MemberTargets[Member];
     if (llvm::find(T, Id) == T.end())
       T.push_back(Id);
@@ -133,7 +138,11 @@ void ContextSolver::targets(const Edge &E, Fn Visit) const {
     Visit(E.To);
     return;
   }
-  if (MemberCalledFree[E.To])
+  // A driver's own dispatch (e1000's `adapter->alloc_rx_buf()`, stored and
+  // called in e1000_main.c) reaches each of its functions from each call,
+  // whatever the other calls through it are.
+  if (MemberCalledFree[E.To] &&
+      !(SameFileMembers && E.At.File == MemberStoreFile[E.To]))
     return;
   for (uint32_t T : MemberTargets[E.To])
     Visit(T);
@@ -202,6 +211,7 @@ void ContextSolver::solveAtomic() {
   // through struct fields, to learn which of them are made where nothing
   // proves atomic context; then with the others.
   MemberCalledFree.assign(MemberTargets.size(), true);
+  SameFileMembers = false;
   solveAtomicOnce();
   // A field is called in atomic context only when each call through it
   // holds a section on every path, or sits, with nothing held, in a
@@ -216,6 +226,7 @@ void ContextSolver::solveAtomic() {
          Nodes[E.From].Releases))
       Free[E.To] = true;
   MemberCalledFree = std::move(Free);
+  SameFileMembers = true;
   for (Node &N : Nodes) {
     N.Atomic = Via::None;
     N.AtomicHops = 0;

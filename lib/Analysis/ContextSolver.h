@@ -207,6 +207,14 @@ private:
   /// Member id -> whether some call through it is made where nothing
   /// proves atomic context (then the calls through it prove nothing).
   std::vector<bool> MemberCalledFree;
+  /// Member id -> the file every function stored into it is stored in, or
+  /// AnyFile when they are stored in several (none: NoFile).
+  std::vector<uint32_t> MemberStoreFile;
+  static constexpr uint32_t NoFile = UINT32_MAX;
+  static constexpr uint32_t AnyFile = UINT32_MAX - 1;
+  /// Set between the two passes of solveAtomic(): a call through a member
+  /// made in the file that stores all its functions reaches them all.
+  bool SameFileMembers = false;
 };
 
 } // namespace gfp::tree
