@@ -237,8 +237,7 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   // constants tells whether one of them cannot sleep.
   for (const Expr *Choice : flagChoices(Arg)) {
     GfpFlags C;
-    C.Spelling =
-        spelledText(Choice->getSourceRange(), SM, Ctx.getLangOpts());
+    C.Spelling = spelledText(Choice->getSourceRange(), SM, Ctx.getLangOpts());
     Expr::EvalResult CR;
     if (Choice->isValueDependent() || !Choice->EvaluateAsInt(CR, Ctx))
       return F;

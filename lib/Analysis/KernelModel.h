@@ -212,8 +212,7 @@ public:
   void constantFlags(GfpFlags &F, uint64_t V);
   /// The constants flags not constant themselves may be: the arms of a
   /// conditional, or every value a local is assigned. Empty when unknown.
-  llvm::SmallVector<const clang::Expr *, 4>
-  flagChoices(const clang::Expr *Arg);
+  llvm::SmallVector<const clang::Expr *, 4> flagChoices(const clang::Expr *Arg);
 
   /// The GFP bit values of this unit.
   const GfpBits &bits();

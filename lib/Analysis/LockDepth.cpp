@@ -343,7 +343,8 @@ ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue) const {
     return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
   // The whole expression comes from one expansion, of a trylock macro.
-  if (SM.getExpansionLoc(C->getEndLoc()) != SM.getExpansionLoc(C->getBeginLoc()))
+  if (SM.getExpansionLoc(C->getEndLoc()) !=
+      SM.getExpansionLoc(C->getBeginLoc()))
     return std::nullopt;
   std::optional<MacroFrame> Found;
   for (MacroFrame &F : macroChain(C->getBeginLoc(), SM, Ctx.getLangOpts())) {
@@ -389,9 +390,11 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
     std::optional<MacroFrame> Joined;
     if (B->succ_size() == 2)
       if (const auto *Cond =
-              dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
-        if (!(Try = trylockOf(Cond, SuccessOnTrue)))
+              dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
+        Try = trylockOf(Cond, SuccessOnTrue);
+        if (!Try)
           Joined = joinedTrylockOf(Cond, SuccessOnTrue);
+      }
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       bool IsTrue = Index++ == 0;
@@ -402,10 +405,10 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       if (Try && IsTrue == SuccessOnTrue) {
         // spin_trylock_irq() and spin_trylock_bh(): as their locks.
         llvm::StringRef T = normalizeName(calleeName(*Try));
-        int Sections = T.ends_with("_irq") || T.ends_with("_irqsave") ||
-                               T.ends_with("_bh")
-                           ? 2
-                           : 1;
+        int Sections =
+            T.ends_with("_irq") || T.ends_with("_irqsave") || T.ends_with("_bh")
+                ? 2
+                : 1;
         for (int I = 0; I < Sections; ++I)
           enter(Edge, *Try, writtenName(*Try));
       } else if (Joined) {

@@ -100,8 +100,7 @@ public:
             Helper &&
             static_cast<unsigned>(Helper->Info.Arg) < Call->getNumArgs() &&
             (Helper->Info.OrderArg < 0 ||
-             static_cast<unsigned>(Helper->Info.OrderArg) <
-                 Call->getNumArgs()))
+             static_cast<unsigned>(Helper->Info.OrderArg) < Call->getNumArgs()))
           Frees.push_back(
               FreeCall{Call, &Helper->Info, Helper->InnerName, Helper, Callee});
         return;
@@ -225,8 +224,7 @@ private:
   /// True when \p E names a field the unit fills only with addresses.
   bool fieldHoldsAddress(const Expr *E) const {
     const auto *ME = dyn_cast<MemberExpr>(E);
-    const auto *Field =
-        ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     return Fields && Field && !isPageDescriptorPointer(Field->getType()) &&
            Fields->holdsAddress(Field);
   }
@@ -560,9 +558,8 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
     return P && P->getDeclContext() == &Def ? P : nullptr;
   };
   const ParmVarDecl *Freed = ParamOf(Inner->getArg(Info->Arg));
-  if (!Freed ||
-      isPageDescriptorPointer(Freed->getType()) !=
-          (Info->Takes == FreeTakes::PageDescriptor))
+  if (!Freed || isPageDescriptorPointer(Freed->getType()) !=
+                    (Info->Takes == FreeTakes::PageDescriptor))
     return std::nullopt;
   FreeHelper H;
   H.Inner = Inner;
@@ -573,9 +570,10 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
     if (static_cast<unsigned>(Info->OrderArg) >= Inner->getNumArgs())
       return std::nullopt;
     const Expr *Order = Inner->getArg(Info->OrderArg);
+    OrderParam = ParamOf(Order);
     if (std::optional<uint64_t> Fixed = M.constantOrder(Order))
       H.Order = *Fixed;
-    else if ((OrderParam = ParamOf(Order)))
+    else if (OrderParam)
       H.Info.OrderArg = static_cast<int>(OrderParam->getFunctionScopeIndex());
     else
       return std::nullopt;
@@ -590,9 +588,8 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
     return std::nullopt;
   ASTContext &Ctx = M.getASTContext();
   H.InnerName = calleeName(*Inner).str();
-  for (const MacroFrame &F : macroChain(Inner->getBeginLoc(),
-                                        Ctx.getSourceManager(),
-                                        Ctx.getLangOpts()))
+  for (const MacroFrame &F : macroChain(
+           Inner->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()))
     if (lookupFree(F.Name))
       H.InnerName = F.Name;
   return H;

@@ -167,8 +167,7 @@ private:
 /// given, judges frees of fields the function did not fill itself, and
 /// \p Helpers, when given, the calls of the unit's free helpers.
 void runPageFreeAnalysis(const clang::FunctionDecl &FD, KernelModel &M,
-                         PageFreeHandler &H,
-                         FieldAllocations *Fields = nullptr,
+                         PageFreeHandler &H, FieldAllocations *Fields = nullptr,
                          FreeHelpers *Helpers = nullptr);
 
 } // namespace gfp

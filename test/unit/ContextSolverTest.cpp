@@ -458,6 +458,53 @@ TEST(ContextSolver, MemberCallsBelowAnotherDriversLockDoNotProve) {
   EXPECT_TRUE(R.mayRunAtomic("ishtp_hid_request@ishtp-hid.c"));
 }
 
+TEST(ContextSolver, MemberCallsInTheStoringFileReachEveryTarget) {
+  // e1000: adapter->alloc_rx_buf is stored at open and called from the
+  // NAPI poll's receive routine and from the configuration path, all in
+  // e1000_main.c. The call from the poll reaches both functions stored
+  // there, although the configuration path's call may sleep.
+  auto At = [](unsigned Line) {
+    Call C = call(memberKey("e1000_adapter", "alloc_rx_buf"), 0, 0, Line);
+    C.At.File = "e1000_main.c";
+    C.Member = true;
+    return C;
+  };
+  Function Poll = fn("e1000_clean@e1000_main.c", "e1000_main.c", true);
+  Poll.Roles.push_back(role(true, "NAPI poll"));
+  Poll.Calls.push_back(At(3800));
+  Function Configure = fn("e1000_configure@e1000_main.c", "e1000_main.c", true);
+  Configure.Calls.push_back(At(400));
+  UnitFacts Main;
+  Main.Functions = {
+      Poll, Configure,
+      fn("e1000_alloc_rx_buffers@e1000_main.c", "e1000_main.c", true),
+      fn("e1000_alloc_jumbo_rx_buffers@e1000_main.c", "e1000_main.c", true)};
+  for (const char *Target : {"e1000_alloc_rx_buffers@e1000_main.c",
+                             "e1000_alloc_jumbo_rx_buffers@e1000_main.c"})
+    Main.Stores.push_back({memberKey("e1000_adapter", "alloc_rx_buf"),
+                           Target,
+                           {"e1000_main.c", 1400, 3}});
+  ContextSolver S;
+  S.add(Main);
+  S.solve(true);
+  EXPECT_TRUE(S.mayRunAtomic("e1000_alloc_rx_buffers@e1000_main.c"));
+  EXPECT_TRUE(S.mayRunAtomic("e1000_alloc_jumbo_rx_buffers@e1000_main.c"));
+
+  // The same calls, with one of the functions stored from another file:
+  // the field is no longer the file's own dispatch.
+  UnitFacts Other;
+  Other.Functions = {fn("ext_alloc@ext.c", "ext.c", true)};
+  Other.Stores.push_back({memberKey("e1000_adapter", "alloc_rx_buf"),
+                          "ext_alloc@ext.c",
+                          {"ext.c", 12, 3}});
+  ContextSolver T;
+  T.add(Main);
+  T.add(Other);
+  T.solve(true);
+  EXPECT_FALSE(T.mayRunAtomic("e1000_alloc_jumbo_rx_buffers@e1000_main.c"));
+  EXPECT_FALSE(T.mayRunAtomic("ext_alloc@ext.c"));
+}
+
 TEST(RoleSource, EncodesAndDecodes) {
   using Kind = gfp::tree::RoleSource::Kind;
   gfp::tree::RoleSource Field{Kind::Field, "ethtool_ops", "set_rxnfc"};
