@@ -475,8 +475,24 @@ private:
   /// leaves the section on failure. Its two outcomes are joined before the
   /// caller's branch, which tests the joined value. The macro, when \p C
   /// is one, and whether its true edge is the success edge.
-  std::optional<MacroFrame> joinedTrylockOf(const clang::Expr *C,
-                                            bool &SuccessOnTrue) const;
+  std::optional<MacroFrame>
+  joinedTrylockOf(const clang::Expr *C, bool &SuccessOnTrue,
+                  const clang::CallExpr *&Inner) const;
+  /// The sections the transfer function added to the maximum at the
+  /// trylock call \p Try itself: one when it is an unreadable lock-named
+  /// function (`_raw_spin_trylock()` in another file), which the branch on
+  /// its result takes off its failure edge.
+  int trylockBump(const clang::CallExpr &Try);
+  /// What a block's two-way branch tests, when it tests a trylock.
+  struct TrylockBranch {
+    const clang::CallExpr *Try = nullptr;
+    std::optional<MacroFrame> Joined;
+    bool SuccessOnTrue = true;
+    int Bump = 0;
+  };
+  TrylockBranch trylockBranch(const clang::CFGBlock &B);
+  /// The depth on one edge of such a branch (\p IsTrue: the first).
+  void takeEdge(Depth &Edge, const TrylockBranch &T, bool IsTrue) const;
 
   FunctionLocks &locksOf(const clang::FunctionDecl &FD);
 

@@ -235,16 +235,25 @@ GfpFlags KernelModel::evaluateGfp(const Expr *Arg) {
   }
   // A parameter or a run-time choice: unknown, but a choice among
   // constants tells whether one of them cannot sleep.
+  std::string NoSleep;
   for (const Expr *Choice : flagChoices(Arg)) {
     GfpFlags C;
     C.Spelling = spelledText(Choice->getSourceRange(), SM, Ctx.getLangOpts());
     Expr::EvalResult CR;
     if (Choice->isValueDependent() || !Choice->EvaluateAsInt(CR, Ctx))
       return F;
-    constantFlags(C, CR.Val.getInt().getZExtValue());
-    if (C.Sleep == SleepKind::NoSleep && F.NoSleepChoice.empty())
-      F.NoSleepChoice = C.Spelling.empty() ? "GFP_ATOMIC" : C.Spelling;
+    uint64_t V = CR.Val.getInt().getZExtValue();
+    // `gfp_t gfp = 0;`, a placeholder set again before use.
+    if (V == 0)
+      continue;
+    constantFlags(C, V);
+    if (C.Sleep == SleepKind::NoSleep && NoSleep.empty())
+      NoSleep = C.Spelling.empty() || C.Spelling.size() > 40 ||
+                        llvm::StringRef(C.Spelling).contains('?')
+                    ? "non-sleeping"
+                    : C.Spelling;
   }
+  F.NoSleepChoice = std::move(NoSleep);
   return F;
 }
 
@@ -296,6 +305,8 @@ llvm::SmallVector<const Expr *, 4> KernelModel::flagChoices(const Expr *Arg) {
   if (VD->getInit())
     conditionalArms(VD->getInit(), Out);
   bool Plain = true;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Use = SM.getExpansionLoc(Arg->getBeginLoc());
   walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
     const Expr *Value = nullptr;
     if (!Plain || writtenVariable(S, &Value) != VD)
@@ -303,7 +314,10 @@ llvm::SmallVector<const Expr *, 4> KernelModel::flagChoices(const Expr *Arg) {
     const auto *BO = dyn_cast<BinaryOperator>(&S);
     if (!BO || BO->getOpcode() != BO_Assign || !Value)
       Plain = false;
-    else
+    // A value stored after the allocation (outside a loop) is for a later
+    // one; in a loop it may come round, and then it is left out.
+    else if (SM.isBeforeInTranslationUnit(SM.getExpansionLoc(S.getBeginLoc()),
+                                          Use))
       conditionalArms(Value, Out);
   });
   if (!Plain || Out.size() < 2)

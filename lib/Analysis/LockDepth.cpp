@@ -320,9 +320,17 @@ const CallExpr *ContextModelImpl::trylockOf(const Expr *C,
   return nullptr;
 }
 
+int ContextModelImpl::trylockBump(const CallExpr &Try) {
+  if (Locks.count(normalizeName(calleeName(Try))))
+    return 0;
+  return netEffect(Try.getDirectCallee()) ? 0 : 1;
+}
+
 std::optional<MacroFrame>
-ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue) const {
+ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue,
+                                  const CallExpr *&Inner) const {
   SuccessOnTrue = true;
+  Inner = nullptr;
   for (unsigned Guard = 0; C && Guard < 8; ++Guard) {
     C = C->IgnoreParenCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(C);
@@ -353,7 +361,61 @@ ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue) const {
         Trylocks.count(Name))
       Found = std::move(F); // The outermost.
   }
+  if (Found)
+    walkEvaluated(C, [&](const Stmt &S) {
+      if (const auto *Call = dyn_cast<CallExpr>(&S);
+          Call && !Inner && Trylocks.count(normalizeName(calleeName(*Call))))
+        Inner = Call;
+    });
   return Found;
+}
+
+ContextModelImpl::TrylockBranch
+ContextModelImpl::trylockBranch(const CFGBlock &B) {
+  TrylockBranch T;
+  if (B.succ_size() != 2)
+    return T;
+  const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+  if (!Cond)
+    return T;
+  T.Try = trylockOf(Cond, T.SuccessOnTrue);
+  const CallExpr *Inner = T.Try;
+  if (!T.Try)
+    T.Joined = joinedTrylockOf(Cond, T.SuccessOnTrue, Inner);
+  T.Bump = Inner ? trylockBump(*Inner) : 0;
+  return T;
+}
+
+void ContextModelImpl::takeEdge(Depth &Edge, const TrylockBranch &T,
+                                bool IsTrue) const {
+  bool Success = IsTrue == T.SuccessOnTrue;
+  if (T.Try && Success) {
+    // spin_trylock_irq() and spin_trylock_bh(): as their locks.
+    llvm::StringRef N = normalizeName(calleeName(*T.Try));
+    int Sections =
+        N.ends_with("_irq") || N.ends_with("_irqsave") || N.ends_with("_bh")
+            ? 2
+            : 1;
+    for (int I = 0; I < Sections; ++I)
+      enter(Edge, *T.Try, writtenName(*T.Try));
+  } else if (T.Try) {
+    Edge.Max = std::max(Edge.Min, Edge.Max - T.Bump);
+  } else if (T.Joined) {
+    // The join holds the success path's two sections in Max only: the
+    // success edge holds them on every path, the failure edge on none.
+    // Never above what some path holds: a build whose macro enters fewer
+    // sections (PREEMPT_RT has no irq section) joins lower.
+    constexpr int Sections = 2;
+    if (Success) {
+      if (Edge.Min == 0) {
+        Edge.Loc = T.Joined->ExpansionLoc;
+        Edge.What = T.Joined->Name;
+      }
+      Edge.Min = std::min({Edge.Min + Sections, Edge.Max, MaxDepth});
+    } else {
+      Edge.Max = std::max(Edge.Min, Edge.Max - Sections - T.Bump);
+    }
+  }
 }
 
 FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
@@ -380,21 +442,13 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
   while (const CFGBlock *B = WL.dequeue()) {
     if (--Budget == 0)
       return Result; // No answer rather than a wrong one.
-    if (!In[B->getBlockID()])
+    const std::optional<Depth> &Here = In[B->getBlockID()];
+    if (!Here)
       continue;
-    Depth D = *In[B->getBlockID()];
+    Depth D = *Here;
     for (const CFGElement &E : *B)
       transfer(E, D, nullptr);
-    bool SuccessOnTrue = true;
-    const CallExpr *Try = nullptr;
-    std::optional<MacroFrame> Joined;
-    if (B->succ_size() == 2)
-      if (const auto *Cond =
-              dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
-        Try = trylockOf(Cond, SuccessOnTrue);
-        if (!Try)
-          Joined = joinedTrylockOf(Cond, SuccessOnTrue);
-      }
+    TrylockBranch T = trylockBranch(*B);
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       bool IsTrue = Index++ == 0;
@@ -402,30 +456,7 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
       if (!SB)
         continue;
       Depth Edge = D;
-      if (Try && IsTrue == SuccessOnTrue) {
-        // spin_trylock_irq() and spin_trylock_bh(): as their locks.
-        llvm::StringRef T = normalizeName(calleeName(*Try));
-        int Sections =
-            T.ends_with("_irq") || T.ends_with("_irqsave") || T.ends_with("_bh")
-                ? 2
-                : 1;
-        for (int I = 0; I < Sections; ++I)
-          enter(Edge, *Try, writtenName(*Try));
-      } else if (Joined) {
-        // The join holds the success path's two sections in Max only: the
-        // success edge holds them on every path, the failure edge on none.
-        constexpr int Sections = 2;
-        if (IsTrue == SuccessOnTrue) {
-          if (Edge.Min == 0) {
-            Edge.Loc = Joined->ExpansionLoc;
-            Edge.What = Joined->Name;
-          }
-          Edge.Min = std::min(D.Min + Sections, MaxDepth);
-          Edge.Max = std::max(Edge.Max, Edge.Min);
-        } else {
-          Edge.Max = std::max(D.Min, D.Max - Sections);
-        }
-      }
+      takeEdge(Edge, T, IsTrue);
       std::optional<Depth> &Target = In[SB->getBlockID()];
       Depth New = Target ? join(*Target, Edge, Ctx.getSourceManager()) : Edge;
       if (!Target || !(New == *Target)) {
@@ -435,9 +466,10 @@ FunctionLocks &ContextModelImpl::locksOf(const FunctionDecl &FD) {
     }
   }
   for (const CFGBlock *B : WL.order()) {
-    if (!In[B->getBlockID()])
+    const std::optional<Depth> &Here = In[B->getBlockID()];
+    if (!Here)
       continue;
-    Depth D = *In[B->getBlockID()];
+    Depth D = *Here;
     for (const CFGElement &E : *B)
       transfer(E, D, &Result);
   }

@@ -448,7 +448,9 @@ const AllocationSite *FieldAllocations::lookup(const FieldDecl *Field) {
 bool FieldAllocations::holdsAddress(const FieldDecl *Field) {
   if (!Scanned)
     scan();
-  return Addresses.lookup(Field->getCanonicalDecl());
+  // A union's member shares its storage with the others.
+  return !Field->getParent()->isUnion() &&
+         Addresses.lookup(Field->getCanonicalDecl());
 }
 
 void FieldAllocations::scan() {
@@ -480,28 +482,55 @@ void FieldAllocations::scan() {
         !allocOrder(*Site, M))
       It->second.reset();
   };
+  auto Visit = [&](const Stmt &S) {
+    // What is written through the field's address (`get_buf(&b->va)`,
+    // WRITE_ONCE(), xchg()) or by an initializer list is not seen: such
+    // a field may hold anything.
+    if (const auto *UO = dyn_cast<UnaryOperator>(&S);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          Addresses[Field->getCanonicalDecl()] = false;
+      return;
+    }
+    if (const auto *Written = dyn_cast<InitListExpr>(&S)) {
+      // The semantic form holds the values by field.
+      const InitListExpr *ILE =
+          Written->isSemanticForm() ? Written : Written->getSemanticForm();
+      if (!ILE)
+        return;
+      const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+      if (RD && !ILE->getType()->isUnionType())
+        for (const FieldDecl *F : RD->fields())
+          if (F->getFieldIndex() < ILE->getNumInits())
+            if (const Expr *V = ILE->getInit(F->getFieldIndex());
+                V && !V->isNullPointerConstant(
+                         Ctx, Expr::NPC_ValueDependentIsNotNull))
+              Addresses[F->getCanonicalDecl()] = false;
+      return;
+    }
+    const auto *BO = dyn_cast<BinaryOperator>(&S);
+    if (!BO || !BO->isAssignmentOp())
+      return;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!Field)
+      return;
+    if (BO->getOpcode() != BO_Assign) {
+      Stored[Field->getCanonicalDecl()] = std::nullopt;
+      Addresses[Field->getCanonicalDecl()] = false;
+      return;
+    }
+    Record(Field, BO->getRHS());
+  };
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    const auto *Fn = dyn_cast<FunctionDecl>(D);
-    if (!Fn || !Fn->doesThisDeclarationHaveABody() ||
-        !InMain(Fn->getLocation()))
-      continue;
-    walkEvaluated(Fn->getBody(), [&](const Stmt &S) {
-      const auto *BO = dyn_cast<BinaryOperator>(&S);
-      if (!BO || !BO->isAssignmentOp())
-        return;
-      const auto *ME =
-          dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-      const auto *Field =
-          ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-      if (!Field)
-        return;
-      if (BO->getOpcode() != BO_Assign) {
-        Stored[Field->getCanonicalDecl()] = std::nullopt;
-        Addresses[Field->getCanonicalDecl()] = false;
-        return;
-      }
-      Record(Field, BO->getRHS());
-    });
+    if (const auto *Fn = dyn_cast<FunctionDecl>(D);
+        Fn && Fn->doesThisDeclarationHaveABody() && InMain(Fn->getLocation()))
+      walkEvaluated(Fn->getBody(), Visit);
+    else if (const auto *Var = dyn_cast<VarDecl>(D);
+             Var && Var->getInit() && InMain(Var->getLocation()))
+      walkEvaluated(Var->getInit(), Visit);
   }
   // Slab and vmalloc memory is not this map's: kfree() of it is right.
   for (auto &Entry : Stored) {
@@ -515,10 +544,13 @@ const FreeHelper *FreeHelpers::lookup(const FunctionDecl *FD) {
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
   if (!Def || !Def->hasBody())
     return nullptr;
-  auto [It, Inserted] = Cache.try_emplace(Def);
-  if (Inserted)
-    It->second = find(*Def);
-  return It->second ? &*It->second : nullptr;
+  auto It = Cache.find(Def);
+  if (It == Cache.end()) {
+    // find() may look up other helpers and grow the map: insert after.
+    std::unique_ptr<FreeHelper> Found = find(*Def);
+    It = Cache.try_emplace(Def, std::move(Found)).first;
+  }
+  return It->second.get();
 }
 
 bool FreeHelpers::callsHelper(const FunctionDecl &FD) {
@@ -531,9 +563,9 @@ bool FreeHelpers::callsHelper(const FunctionDecl &FD) {
   return false;
 }
 
-std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
+std::unique_ptr<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
   if (!Index.facts(Def).Free || Def.isVariadic())
-    return std::nullopt;
+    return nullptr;
   // Exactly one page free in the body, of a parameter as passed.
   const CallExpr *Inner = nullptr;
   const FreeInfo *Info = nullptr;
@@ -551,7 +583,7 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
   });
   if (Count != 1 || Info->Arg < 0 ||
       static_cast<unsigned>(Info->Arg) >= Inner->getNumArgs())
-    return std::nullopt;
+    return nullptr;
   auto ParamOf = [&](const Expr *E) -> const ParmVarDecl * {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
     const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
@@ -560,7 +592,41 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
   const ParmVarDecl *Freed = ParamOf(Inner->getArg(Info->Arg));
   if (!Freed || isPageDescriptorPointer(Freed->getType()) !=
                     (Info->Takes == FreeTakes::PageDescriptor))
-    return std::nullopt;
+    return nullptr;
+  // Whether the free runs may depend on the page alone (`if (p)`,
+  // `if (page_ref_dec_and_test(p))`), not on anything else the helper is
+  // given or reads (`if (owned)`, `if (ring->big)`): a call of such a
+  // helper may free nothing.
+  bool OnPageAlone = true;
+  auto OnlyThePage = [&](const Expr *Cond) {
+    walkEvaluated(Cond, [&](const Stmt &S) {
+      if (const auto *R = dyn_cast<DeclRefExpr>(&S))
+        OnPageAlone &= R->getDecl() == Freed ||
+                       isa<FunctionDecl, EnumConstantDecl>(R->getDecl());
+      else if (isa<MemberExpr>(&S))
+        OnPageAlone &= false;
+    });
+  };
+  walkEvaluated(Def.getBody(), [&](const Stmt &S) {
+    if (const auto *If = dyn_cast<IfStmt>(&S))
+      OnlyThePage(If->getCond());
+    else if (const auto *W = dyn_cast<WhileStmt>(&S))
+      OnlyThePage(W->getCond());
+    else if (const auto *D = dyn_cast<DoStmt>(&S))
+      OnlyThePage(D->getCond());
+    else if (const auto *F = dyn_cast<ForStmt>(&S)) {
+      if (F->getCond())
+        OnlyThePage(F->getCond());
+    } else if (const auto *Sw = dyn_cast<SwitchStmt>(&S))
+      OnlyThePage(Sw->getCond());
+    else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(&S))
+      OnlyThePage(CO->getCond());
+    else if (const auto *BO = dyn_cast<BinaryOperator>(&S);
+             BO && BO->isLogicalOp())
+      OnlyThePage(BO->getLHS());
+  });
+  if (!OnPageAlone)
+    return nullptr;
   FreeHelper H;
   H.Inner = Inner;
   H.Info.Takes = Info->Takes;
@@ -568,7 +634,7 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
   const ParmVarDecl *OrderParam = nullptr;
   if (Info->OrderArg >= 0) {
     if (static_cast<unsigned>(Info->OrderArg) >= Inner->getNumArgs())
-      return std::nullopt;
+      return nullptr;
     const Expr *Order = Inner->getArg(Info->OrderArg);
     OrderParam = ParamOf(Order);
     if (std::optional<uint64_t> Fixed = M.constantOrder(Order))
@@ -576,7 +642,7 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
     else if (OrderParam)
       H.Info.OrderArg = static_cast<int>(OrderParam->getFunctionScopeIndex());
     else
-      return std::nullopt;
+      return nullptr;
   }
   // Parameters the body changes are not what the caller passed.
   bool Changed = false;
@@ -585,14 +651,14 @@ std::optional<FreeHelper> FreeHelpers::find(const FunctionDecl &Def) {
     Changed |= V && (V == Freed || V == OrderParam);
   });
   if (Changed)
-    return std::nullopt;
+    return nullptr;
   ASTContext &Ctx = M.getASTContext();
   H.InnerName = calleeName(*Inner).str();
   for (const MacroFrame &F : macroChain(
            Inner->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()))
     if (lookupFree(F.Name))
       H.InnerName = F.Name;
-  return H;
+  return std::make_unique<FreeHelper>(std::move(H));
 }
 
 void runPageFreeAnalysis(const FunctionDecl &FD, KernelModel &M,

@@ -35,6 +35,7 @@
 #include "Analysis/KernelModel.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -157,10 +158,14 @@ public:
   bool callsHelper(const clang::FunctionDecl &FD);
 
 private:
-  std::optional<FreeHelper> find(const clang::FunctionDecl &Def);
+  std::unique_ptr<FreeHelper> find(const clang::FunctionDecl &Def);
   KernelModel &M;
   FunctionIndex &Index;
-  llvm::DenseMap<const clang::FunctionDecl *, std::optional<FreeHelper>> Cache;
+  /// Null for a function that is no helper. The helpers are held apart
+  /// from the map, whose growth moves its entries: FreeAnalyzer keeps
+  /// pointers to them.
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FreeHelper>>
+      Cache;
 };
 
 /// Reports the mismatched frees in \p FD through \p H; \p Fields, when

@@ -76,6 +76,59 @@ static void c_clock_is_not_a_lock(struct hw *hw)
 // CHECK: :[[@LINE-6]]:2: note: 'c_clock_is_not_a_lock' may sleep: it calls 'mutex_lock' here with no lock held
 }
 
+/* flagged: the failure edge of spin_trylock_irqsave() holds nothing (the
+ * macro gives interrupts back), and the function sleeps */
+static int e_trylock_irqsave_failed(struct hw *hw)
+{
+	unsigned long flags;
+
+	mutex_lock(&hw_mutex);
+	if (!spin_trylock_irqsave(&hw_lock, flags)) {
+		hw_buf = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:12: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
+// CHECK: :[[@LINE-4]]:2: note: 'e_trylock_irqsave_failed' may sleep: it calls 'mutex_lock' here with no lock held
+		mutex_unlock(&hw_mutex);
+		return -1;
+	}
+	hw_buf = kmalloc(64, GFP_ATOMIC);
+	spin_unlock_irqrestore(&hw_lock, flags);
+	mutex_unlock(&hw_mutex);
+	return 0;
+}
+
+/* flagged: the same with a plain trylock, an unreadable function here */
+static int f_trylock_failed(struct hw *hw)
+{
+	mutex_lock(&hw_mutex);
+	if (!spin_trylock(&hw_lock)) {
+		hw_buf = kmalloc(64, GFP_ATOMIC);
+// CHECK: :[[@LINE-1]]:12: warning: kmalloc(64, GFP_ATOMIC) dips into the atomic reserves, but this code may sleep; use GFP_KERNEL and leave the reserves to interrupt handlers [gfp-atomic-in-sleepable-context]
+// CHECK: :[[@LINE-4]]:2: note: 'f_trylock_failed' may sleep: it calls 'mutex_lock' here with no lock held
+		mutex_unlock(&hw_mutex);
+		return -1;
+	}
+	hw_buf = kmalloc(64, GFP_ATOMIC);
+	spin_unlock(&hw_lock);
+	mutex_unlock(&hw_mutex);
+	return 0;
+}
+
+/* silent: a trylock whose result is kept, not tested in place, may hold
+ * the lock at the allocation */
+static int g_trylock_kept(struct hw *hw)
+{
+	int locked;
+
+	mutex_lock(&hw_mutex);
+	locked = spin_trylock(&hw_lock);
+	if (locked) {
+		hw_buf = kmalloc(64, GFP_ATOMIC);
+		spin_unlock(&hw_lock);
+	}
+	mutex_unlock(&hw_mutex);
+	return locked;
+}
+
 /* flagged: a mutex wrapper is a sleeping lock, not an atomic section */
 static void d_mutex_wrapper(struct hw *hw)
 {

@@ -21,7 +21,14 @@ struct ctx {
 	void *given;		/* someone else's buffer */
 	void *va;		/* a page's address, from page_address() */
 	void *va_or_given;	/* a page's address, or someone else's */
+	void *va_out;		/* a page's address, or what get_va() gives */
+	union {
+		void *va_u;	/* a page's address, or */
+		struct page *pg_u; /* the page itself */
+	};
 };
+
+void get_va(void **out);
 
 /* The page behind va is kept by the caller; only its address is here. */
 void ctx_map(struct ctx *c, struct page *page, void *other)
@@ -42,6 +49,20 @@ void ctx_unmap_bad(struct ctx *c)
 void ctx_unmap_other(struct ctx *c)
 {
 	__free_page(c->va_or_given);
+}
+
+/* silent: filled through its address too, and a union's member */
+void ctx_map_more(struct ctx *c, struct page *page)
+{
+	c->va_out = page_address(page);
+	get_va(&c->va_out);
+	c->va_u = page_address(page);
+}
+
+void ctx_unmap_more(struct ctx *c)
+{
+	__free_page(c->va_out);
+	__free_page(c->va_u);
 }
 
 int ctx_init(struct ctx *c, void *other, size_t n)

@@ -139,6 +139,20 @@ static void rx_free_next(struct page *page)
 	__free_page(page);
 }
 
+/* not a helper: whether it frees depends on what else it is given */
+static void rx_free_owned(struct page *page, bool owned)
+{
+	if (owned)
+		__free_page(page);
+}
+
+/* not a helper: nor on what it reads */
+static void rx_free_if_ring(struct rx_ring *ring, struct page *page)
+{
+	if (ring->fails)
+		__free_page(page);
+}
+
 /* silent: none of these is a fixed free of what it is given */
 void ok_not_helpers(struct rx_ring *ring)
 {
@@ -149,4 +163,6 @@ void ok_not_helpers(struct rx_ring *ring)
 	rx_free_either(big, true);
 	rx_free_spare(ring, big);
 	rx_free_next(big);
+	rx_free_owned(big, false);
+	rx_free_if_ring(ring, big);
 }

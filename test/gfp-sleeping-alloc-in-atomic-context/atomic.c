@@ -121,6 +121,33 @@ static int a_trylock_irqsave(struct foo *f)
 	return 0;
 }
 
+/* flagged: the same under unlikely(), as kfence writes it */
+static int a_trylock_irqsave_unlikely(struct foo *f)
+{
+	unsigned long flags;
+
+	if (unlikely(!spin_trylock_irqsave(&f->lock, flags)))
+		return -EBUSY;
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-4]]:16: note: atomic context begins here: spin_trylock_irqsave
+	spin_unlock_irqrestore(&f->lock, flags);
+	return 0;
+}
+
+/* flagged: spinning on the trylock until it succeeds, as dwc2 does */
+static void a_trylock_irqsave_spin(struct foo *f)
+{
+	unsigned long flags;
+
+	while (!spin_trylock_irqsave(&f->lock, flags))
+		f->n++;
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim), but this code runs in atomic context; allocate before entering it, or use GFP_ATOMIC and handle failure [gfp-sleeping-alloc-in-atomic-context]
+// CHECK: :[[@LINE-4]]:10: note: atomic context begins here: spin_trylock_irqsave
+	spin_unlock_irqrestore(&f->lock, flags);
+}
+
 /* silent: its failure edge holds nothing, nor does the code after the
  * unlock */
 static int s_trylock_irqsave_failed(struct foo *f)

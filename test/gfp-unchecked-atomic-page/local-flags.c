@@ -106,6 +106,41 @@ void ok_partly_unknown(gfp_t caller_gfp, bool atomic)
 	get_page(page);
 }
 
+/* silent: the unknown choice comes second */
+void ok_partly_unknown_second(gfp_t caller_gfp, bool atomic)
+{
+	struct page *page = alloc_page(atomic ? GFP_ATOMIC : caller_gfp);
+
+	get_page(page);
+}
+
+/* flagged: a placeholder 0, then a choice */
+void use_placeholder(bool atomic)
+{
+	gfp_t gfp = 0;
+	struct page *page;
+
+	if (atomic)
+		gfp = GFP_ATOMIC;
+	else
+		gfp = GFP_KERNEL;
+	page = alloc_page(gfp);
+	get_page(page);
+// CHECK: :[[@LINE-1]]:11: warning: 'page' {{.*}} the flags may be GFP_ATOMIC,
+// CHECK: note: page allocated here
+}
+
+/* silent: GFP_ATOMIC is set after the allocation, for a later one */
+void ok_set_after(struct page **second)
+{
+	gfp_t gfp = GFP_KERNEL;
+	struct page *page = alloc_page(gfp);
+
+	get_page(page);
+	gfp = GFP_ATOMIC;
+	*second = alloc_page(gfp);
+}
+
 /* silent: the flags are changed, not chosen */
 void ok_changed(bool zero)
 {

@@ -275,6 +275,20 @@ static int bad_trylock_irqsave(struct foo *f)
 	return 0;
 }
 
+/* flagged: the same under unlikely(), the kernel's __builtin_expect(!!(x)) */
+static int bad_trylock_irqsave_unlikely(struct foo *f)
+{
+	unsigned long flags;
+
+	if (unlikely(!spin_trylock_irqsave(&f->lock, flags)))
+		return -EBUSY;
+	f->buf = kmalloc(64, GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:11: warning: kmalloc(64, GFP_KERNEL) may sleep
+// CHECK: :[[@LINE-4]]:16: note: atomic context begins here: spin_trylock_irqsave
+	spin_unlock_irqrestore(&f->lock, flags);
+	return 0;
+}
+
 /* silent: the failure edge of spin_trylock_irqsave() */
 static int ok_trylock_irqsave_failed(struct foo *f)
 {
@@ -380,6 +394,7 @@ static int foo_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ok_after_unlock(f);
 	ok_trylock_failed(f);
 	bad_trylock_irqsave(f);
+	bad_trylock_irqsave_unlikely(f);
 	ok_trylock_irqsave_failed(f);
 	ok_mutex(f);
 	a_claimed(f);

@@ -20,7 +20,7 @@ namespace {
 /// Bumped when the analyses change what a unit's results hold, so that a
 /// database written by another build is re-parsed rather than trusted.
 constexpr llvm::StringLiteral AnalysisVersion =
-    "gfp-tidy " GFP_TIDY_VERSION " facts 7";
+    "gfp-tidy " GFP_TIDY_VERSION " facts 8";
 } // namespace
 
 unsigned resolveConditional(report::Audit &A,
