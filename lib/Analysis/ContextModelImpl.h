@@ -151,6 +151,17 @@ public:
     const clang::SourceManager &SM = Ctx.getSourceManager();
     return SM.isInMainFile(SM.getExpansionLoc(FD.getLocation()));
   }
+  /// True when \p FD is defined in a header of an `include/` directory or
+  /// a system header (the kernel's API, not the driver's own headers).
+  bool inKernelInclude(const clang::FunctionDecl &FD) const {
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    clang::SourceLocation L = SM.getExpansionLoc(FD.getLocation());
+    if (SM.isInMainFile(L))
+      return false;
+    llvm::StringRef Path = SM.getFilename(L);
+    return SM.isInSystemHeader(L) || Path.starts_with("include/") ||
+           Path.contains("/include/");
+  }
   std::string factCallee(const clang::CallExpr &Call, bool &Member,
                          ContextModel::PlaceFn PlaceOf);
   std::vector<tree::Call> factCalls(const clang::FunctionDecl &FD,
