@@ -296,8 +296,9 @@ void ContextModelImpl::transfer(const CFGElement &E, Depth &D,
   Out->Sleepers.emplace_back(Call, std::move(Sleeps));
 }
 
-const CallExpr *ContextModelImpl::trylockOf(const Expr *C,
-                                            bool &SuccessOnTrue) const {
+/// \p C without the `!`s and `__builtin_expect()`s (likely(), unlikely())
+/// around what it tests, each `!` flipping \p SuccessOnTrue.
+static const Expr *testedValue(const Expr *C, bool &SuccessOnTrue) {
   SuccessOnTrue = true;
   for (unsigned Guard = 0; C && Guard < 8; ++Guard) {
     C = C->IgnoreParenCasts();
@@ -308,16 +309,19 @@ const CallExpr *ContextModelImpl::trylockOf(const Expr *C,
       continue;
     }
     const auto *Call = dyn_cast<CallExpr>(C);
-    if (!Call)
-      return nullptr;
-    if (Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
-        Call->getNumArgs() > 0) {
-      C = Call->getArg(0);
-      continue;
-    }
-    return Trylocks.count(normalizeName(calleeName(*Call))) ? Call : nullptr;
+    if (!Call || Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+        Call->getNumArgs() == 0)
+      return C;
+    C = Call->getArg(0);
   }
   return nullptr;
+}
+
+const CallExpr *ContextModelImpl::trylockOf(const Expr *C,
+                                            bool &SuccessOnTrue) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(testedValue(C, SuccessOnTrue));
+  return Call && Trylocks.count(normalizeName(calleeName(*Call))) ? Call
+                                                                  : nullptr;
 }
 
 int ContextModelImpl::trylockBump(const CallExpr &Try) {
@@ -329,24 +333,8 @@ int ContextModelImpl::trylockBump(const CallExpr &Try) {
 std::optional<MacroFrame>
 ContextModelImpl::joinedTrylockOf(const Expr *C, bool &SuccessOnTrue,
                                   const CallExpr *&Inner) const {
-  SuccessOnTrue = true;
   Inner = nullptr;
-  for (unsigned Guard = 0; C && Guard < 8; ++Guard) {
-    C = C->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(C);
-        UO && UO->getOpcode() == UO_LNot) {
-      SuccessOnTrue = !SuccessOnTrue;
-      C = UO->getSubExpr();
-      continue;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(C);
-        Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
-        Call->getNumArgs() > 0) {
-      C = Call->getArg(0);
-      continue;
-    }
-    break;
-  }
+  C = testedValue(C, SuccessOnTrue);
   if (!C || !isa<StmtExpr>(C) || !C->getBeginLoc().isMacroID())
     return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
