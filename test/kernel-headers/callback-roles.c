@@ -3,8 +3,8 @@
 // socket's sk_data_ready/sk_write_space/sk_state_change/sk_error_report
 // (TCP calls them from its softirq receive path), a SCSI host's
 // queuecommand (softirq or process context), a DMA descriptor's completion
-// callback (the DMA engine's tasklet), blk-mq's complete (softirq or IPI)
-// and an irq_work (hard interrupt).
+// callback (the DMA engine's tasklet), blk-mq's complete (softirq or IPI),
+// an irq_work (hard interrupt) and ndo_get_stats64 (under RCU).
 //
 // REQUIRES: kernel-headers
 // RUN: %strip_checks %s > %t.c
@@ -20,6 +20,7 @@
 #include <linux/irq_work.h>
 #include <linux/blk-mq.h>
 #include <net/sock.h>
+#include <linux/netdevice.h>
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_cmnd.h>
 
@@ -145,5 +146,20 @@ static const struct blk_mq_ops cb_mq_ops = {
 	.complete	= cb_complete,
 };
 
-const void *cb_tables[] = { &cb_sht, &cb_mq_ops };
+/* flagged: /proc/net/dev reads the stats under rcu_read_lock() */
+static void cb_get_stats64(struct net_device *dev,
+			   struct rtnl_link_stats64 *stats)
+{
+	u64 *snap = kcalloc(16, sizeof(u64), GFP_KERNEL);
+// CHECK: :[[@LINE-1]]:14: warning: kcalloc(16, sizeof(u64), GFP_KERNEL) may sleep
+// CHECK: note: 'cb_get_stats64' runs in atomic context: registered as 'ndo_get_stats64' of 'struct net_device_ops' here
+
+	kfree(snap);
+}
+
+static const struct net_device_ops cb_netdev_ops = {
+	.ndo_get_stats64	= cb_get_stats64,
+};
+
+const void *cb_tables[] = { &cb_sht, &cb_mq_ops, &cb_netdev_ops };
 MODULE_LICENSE("GPL");
