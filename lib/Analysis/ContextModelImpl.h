@@ -115,6 +115,22 @@ inline const clang::DeclRefExpr *callbackRef(const clang::Expr *E) {
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
+  // pm_sleep_ptr(fn) and pm_ptr(fn): `IS_ENABLED(CONFIG_PM_SLEEP) ? (fn) :
+  // NULL`, the callback or nothing.
+  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(E)) {
+    auto IsNull = [](const clang::Expr *Arm) {
+      Arm = Arm->IgnoreParenCasts();
+      if (const auto *IL = llvm::dyn_cast<clang::IntegerLiteral>(Arm))
+        return IL->getValue() == 0;
+      return llvm::isa<clang::GNUNullExpr>(Arm);
+    };
+    if (IsNull(CO->getFalseExpr()))
+      E = CO->getTrueExpr()->IgnoreParenCasts();
+    else if (IsNull(CO->getTrueExpr()))
+      E = CO->getFalseExpr()->IgnoreParenCasts();
+    else
+      return nullptr;
+  }
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     if (UO->getOpcode() == clang::UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
