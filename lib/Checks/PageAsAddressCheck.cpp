@@ -17,12 +17,15 @@ namespace clang::tidy::gfp {
 
 namespace {
 
-/// Headers of the kernel's own page API: silent, since they implement it.
+/// Headers of the kernel's own page API, and the memory manager's own files
+/// (mm/, arch/*/mm/: __dump_page() copies a descriptor, page_init_poison()
+/// poisons the memory map): silent, since they implement it.
 constexpr llvm::StringLiteral DefaultIgnoredHeaders =
     "(^|/)include/linux/(mm|mm_types|mm_inline|highmem|highmem-internal|"
     "page-flags|page_ref|pagemap|memremap|pgtable)\\.h$|"
     "(^|/)include/asm-generic/(page|memory_model)\\.h$|"
-    "(^|/)arch/[^/]+/include/asm/page[^/]*\\.h$";
+    "(^|/)arch/[^/]+/include/asm/page[^/]*\\.h$|"
+    "(^|/)(arch/[^/]+/)?mm/([a-z]+/)?[^/]+\\.c$";
 
 /// The same-sized address allocator for a page allocator, or "".
 StringRef addressAllocatorFor(StringRef ApiName) {
